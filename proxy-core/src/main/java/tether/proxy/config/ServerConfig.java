@@ -1,0 +1,14 @@
+package tether.proxy.config;
+
+/**
+ * One server of a pool.
+ *
+ * @param id      unique within its pool; appears in metrics, logs and (later) affinity tokens
+ * @param address where Tether connects
+ * @param weight  relative share of new requests, 0..{@value #MAX_WEIGHT}; 0 takes none
+ */
+public record ServerConfig(String id, HostPort address, int weight) {
+
+  public static final int DEFAULT_WEIGHT = 1;
+  public static final int MAX_WEIGHT = 1000;
+}

@@ -1,0 +1,32 @@
+package tether.proxy.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration of one Tether process.
+ *
+ * @param listen        addresses the proxy listener binds, in order
+ * @param frontend      limits applied to client connections
+ * @param backend       how Tether connects to servers
+ * @param forwarded     which forwarding headers Tether adds and whom it trusts
+ * @param shutdownGrace how long in-flight exchanges may run on after a shutdown begins
+ * @param pools         pools by name, in declaration order
+ * @param routes        routes in declaration order
+ */
+public record TetherConfig(
+    List<HostPort> listen,
+    FrontendConfig frontend,
+    BackendConfig backend,
+    ForwardedConfig forwarded,
+    Duration shutdownGrace,
+    Map<String, PoolConfig> pools,
+    List<RouteConfig> routes) {
+
+  public TetherConfig {
+    listen = List.copyOf(listen);
+    pools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pools));
+    routes = List.copyOf(routes);
+  }
+}
