@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * How Tether talks to servers.
  *
- * @param connectTimeout          connecting to a server; past it the server counts as failed (502)
- * @param responseTimeout         from the request being sent to the response headers (504)
- * @param idleTimeout             no bytes either way on a server connection for this long (504)
+ * @param connectTimeout          connecting to a server; past it another server is tried
+ * @param responseTimeout         longest silence from a server during an exchange (504 before headers)
+ * @param idleTimeout             an unused pooled server connection is closed after this long
  * @param maxConnectionsPerServer connections Tether opens to one server at most
  * @param maxQueuedPerServer      requests waiting for a connection to one server at most
  */

@@ -1,0 +1,124 @@
+package tether.proxy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.undertow.server.handlers.HttpContinueReadHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.client.HttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tether.proxy.balance.BalancerFactory;
+import tether.proxy.config.PoolConfig;
+import tether.proxy.config.ServerConfig;
+import tether.proxy.config.TetherConfig;
+import tether.proxy.forward.BackendClient;
+import tether.proxy.forward.Forwarder;
+import tether.proxy.forward.ProxyHandler;
+import tether.proxy.frontend.Frontend;
+import tether.proxy.metrics.ServerMetrics;
+import tether.proxy.pool.Pool;
+import tether.proxy.pool.Server;
+
+/** A running proxy: everything one configuration describes, started together and stopped together. */
+public final class Tether implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Tether.class);
+
+  private final TetherConfig config;
+  private final MetricRegistry metrics;
+  private final Map<String, Pool> pools;
+  private final HttpClient client;
+  private final Frontend frontend;
+
+  private Tether(
+      TetherConfig config,
+      MetricRegistry metrics,
+      Map<String, Pool> pools,
+      HttpClient client,
+      Frontend frontend) {
+    this.config = config;
+    this.metrics = metrics;
+    this.pools = pools;
+    this.client = client;
+    this.frontend = frontend;
+  }
+
+  /** Starts listening; fails without leaving anything running. */
+  public static Tether start(TetherConfig config) throws Exception {
+    MetricRegistry metrics = new MetricRegistry();
+    Map<String, Pool> pools = buildPools(config, metrics);
+    HttpClient client = BackendClient.start(config.backend());
+    try {
+      Forwarder forwarder =
+          new Forwarder(
+              client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
+      ProxyHandler proxy =
+          new ProxyHandler(
+              new ConfiguredRoutes(config.routes(), pools),
+              forwarder,
+              config.frontend().maxBodyBytes(),
+              metrics);
+      // Answers "Expect: 100-continue" itself the moment the body is first read.
+      Frontend frontend =
+          Frontend.start(config.listen(), config.frontend(), new HttpContinueReadHandler(proxy));
+      Tether tether = new Tether(config, metrics, pools, client, frontend);
+      log.info("Tether listening on {}", frontend.boundAddresses());
+      return tether;
+    } catch (Exception | Error e) {
+      client.stop();
+      throw e;
+    }
+  }
+
+  private static Map<String, Pool> buildPools(TetherConfig config, MetricRegistry metrics) {
+    Map<String, Pool> pools = new LinkedHashMap<>();
+    for (PoolConfig pool : config.pools().values()) {
+      List<Server> servers = new ArrayList<>();
+      for (ServerConfig s : pool.servers()) {
+        servers.add(
+            new Server(
+                s.id(), s.address(), s.weight(), s.weight(), new ServerMetrics(metrics, pool.name(), s.id())));
+      }
+      pools.put(pool.name(), new Pool(pool.name(), BalancerFactory.of(pool.balancer()), servers));
+    }
+    return pools;
+  }
+
+  public MetricRegistry metrics() {
+    return metrics;
+  }
+
+  /** The pool of that name, or {@code null}. */
+  public Pool pool(String name) {
+    return pools.get(name);
+  }
+
+  /** The addresses actually bound, in the order of {@code listen}; useful when a port was 0. */
+  public List<InetSocketAddress> addresses() {
+    return frontend.boundAddresses();
+  }
+
+  /**
+   * Stops accepting connections, lets exchanges in flight finish within {@code grace}, then closes
+   * everything. Returns whether every exchange finished in time.
+   */
+  public boolean shutdown(Duration grace) {
+    boolean clean = frontend.shutdown(grace);
+    try {
+      client.stop();
+    } catch (Exception e) {
+      log.warn("Stopping the server-side client failed", e);
+    }
+    return clean;
+  }
+
+  /** Shuts down with the configured grace period. */
+  @Override
+  public void close() {
+    shutdown(config.shutdownGrace());
+  }
+}

@@ -1,0 +1,146 @@
+package tether.proxy.config;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Maps {@code tether.pools}: an open map from pool name to its balancer and servers. */
+final class PoolMapper {
+
+  static final Set<String> POOL_KEYS = Set.of("balancer", "servers");
+  static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight");
+
+  /** Pool names and server ids end up in metric names, logs and affinity tokens: keep them plain. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  static final String NAME_EXPECTED = "1 to 64 characters of A-Z a-z 0-9 . _ -";
+
+  private static final String POOL_EXPECTED = "an object with balancer and servers";
+  private static final String SERVER_EXPECTED = "an object with id, address and weight";
+  private static final String BALANCERS =
+      Arrays.stream(BalancerKind.values()).map(BalancerKind::configName).collect(Collectors.joining(", "));
+
+  private final Problems problems;
+
+  private PoolMapper(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** The valid pools in declaration order; every bad pool or server is reported. */
+  static Map<String, PoolConfig> map(Section tether) {
+    Section pools = tether.child("pools", "an object of pools by name");
+    if (pools == null) {
+      return Map.of();
+    }
+    PoolMapper mapper = new PoolMapper(tether.problems());
+    Map<String, PoolConfig> result = new LinkedHashMap<>();
+    for (String name : declarationOrder(pools.object())) {
+      Section pool = pools.child(name, POOL_EXPECTED);
+      if (!NAME.matcher(name).matches()) {
+        mapper.problems.add(pools.object().get(name).origin(), pools.key(name),
+            ConfigUtil.quoteString(name) + " (expected: a pool name of " + NAME_EXPECTED + ")");
+      }
+      if (pool != null) {
+        PoolConfig config = mapper.pool(name, pool);
+        if (config != null) {
+          result.put(name, config);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Pool names in the order they are written, which is the order a console lists them in. */
+  static List<String> declarationOrder(ConfigObject pools) {
+    return pools.keySet().stream()
+        .sorted(Comparator.comparingInt((String name) -> pools.get(name).origin().lineNumber())
+            .thenComparing(Comparator.naturalOrder()))
+        .toList();
+  }
+
+  private PoolConfig pool(String name, Section pool) {
+    BalancerKind balancer = PoolConfig.DEFAULT_BALANCER;
+    if (pool.has("balancer")) {
+      balancer = balancer(pool);
+    }
+    ConfigList list = pool.list("servers", "a list of at least one server");
+    if (list != null && list.isEmpty()) {
+      pool.bad("servers", "a list of at least one server");
+    }
+    List<ServerConfig> servers = new ArrayList<>();
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, Integer> addresses = new HashMap<>();
+    String serversKey = pool.key("servers");
+    for (int i = 0; list != null && i < list.size(); i++) {
+      ConfigValue element = list.get(i);
+      String key = Section.element(serversKey, i);
+      if (!(element instanceof ConfigObject object)) {
+        problems.bad(element, key, SERVER_EXPECTED);
+        continue;
+      }
+      ServerConfig server = server(new Section(object, key, problems), i, ids, addresses);
+      if (server != null) {
+        servers.add(server);
+      }
+    }
+    return balancer == null || list == null ? null : new PoolConfig(name, balancer, servers);
+  }
+
+  private BalancerKind balancer(Section pool) {
+    String expected = "one of " + BALANCERS;
+    String text = pool.string("balancer", expected);
+    for (BalancerKind kind : BalancerKind.values()) {
+      if (kind.configName().equals(text)) {
+        return kind;
+      }
+    }
+    if (text != null) {
+      pool.bad("balancer", expected);
+    }
+    return null;
+  }
+
+  private ServerConfig server(Section server, int index, Map<String, Integer> ids, Map<String, Integer> addresses) {
+    String id = server.string("id", NAME_EXPECTED);
+    if (id != null && !NAME.matcher(id).matches()) {
+      server.bad("id", NAME_EXPECTED);
+      id = null;
+    }
+    if (id != null) {
+      Integer first = ids.putIfAbsent(id, index);
+      if (first != null) {
+        server.bad("id", "an id unique in the pool; servers[" + first + "] has it too");
+      }
+    }
+    HostPort address = null;
+    String text = server.string("address", Addresses.HOST_PORT);
+    if (text != null) {
+      try {
+        address = Addresses.parseHostPort(text);
+      } catch (IllegalArgumentException e) {
+        server.bad("address", e.getMessage());
+      }
+    }
+    if (address != null) {
+      Integer first = addresses.putIfAbsent(Addresses.identity(address), index);
+      if (first != null) {
+        server.bad("address", "an address unique in the pool; servers[" + first + "] has it too");
+      }
+    }
+    int weight = ServerConfig.DEFAULT_WEIGHT;
+    if (server.has("weight")) {
+      weight = server.integer("weight", 0, ServerConfig.MAX_WEIGHT);
+    }
+    return id == null || address == null ? null : new ServerConfig(id, address, weight);
+  }
+}

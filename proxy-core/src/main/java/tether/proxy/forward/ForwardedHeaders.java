@@ -1,0 +1,136 @@
+package tether.proxy.forward;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import tether.proxy.config.CidrRange;
+import tether.proxy.config.ForwardedConfig;
+
+/**
+ * Writes X-Forwarded-For/-Proto/-Host/-Port, RFC 7239 Forwarded and Via. A client inside a trusted-proxy
+ * range has its own values kept and appended to; anyone else has them replaced, so that a client cannot
+ * claim another address.
+ */
+final class ForwardedHeaders {
+
+  private final List<CidrRange> trusted;
+  private final String via;
+
+  ForwardedHeaders(ForwardedConfig config) {
+    this.trusted = config.trustedProxies();
+    this.via = config.via().isEmpty() ? null : config.via();
+  }
+
+  void write(HttpServerExchange exchange, HttpFields.Mutable to) {
+    write(
+        exchange.getRequestHeaders(),
+        exchange.getSourceAddress().getAddress(),
+        exchange.getRequestScheme(),
+        exchange.getDestinationAddress().getPort(),
+        exchange.getProtocol().toString(),
+        to);
+  }
+
+  /**
+   * Writes the forwarding headers for a request from {@code address} that arrived with headers
+   * {@code in} over {@code scheme} on local port {@code localPort}.
+   */
+  void write(
+      HeaderMap in,
+      InetAddress address,
+      String scheme,
+      int localPort,
+      String protocol,
+      HttpFields.Mutable to) {
+    boolean trust = isTrusted(address);
+    String ip = address.getHostAddress();
+    String host = in.getFirst(Headers.HOST);
+
+    String priorFor = trust ? joined(in, Headers.X_FORWARDED_FOR) : null;
+    to.put("X-Forwarded-For", priorFor == null ? ip : priorFor + ", " + ip);
+    putKeptOrOwn(to, "X-Forwarded-Proto", trust, in, Headers.X_FORWARDED_PROTO, scheme);
+    putKeptOrOwn(to, "X-Forwarded-Host", trust, in, Headers.X_FORWARDED_HOST, host);
+    putKeptOrOwn(
+        to, "X-Forwarded-Port", trust, in, Headers.X_FORWARDED_PORT, Integer.toString(localPort));
+
+    StringBuilder element = new StringBuilder(64).append("for=");
+    if (address instanceof Inet6Address) {
+      element.append("\"[").append(ip).append("]\"");
+    } else {
+      element.append(ip);
+    }
+    if (host != null) {
+      element.append(";host=");
+      quote(element, host);
+    }
+    element.append(";proto=").append(scheme);
+    String priorForwarded = trust ? joined(in, Headers.FORWARDED) : null;
+    to.put("Forwarded", priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
+
+    if (via != null) {
+      String priorVia = joined(in, Headers.VIA);
+      String hop = viaVersion(protocol) + " " + via;
+      to.put("Via", priorVia == null ? hop : priorVia + ", " + hop);
+    }
+  }
+
+  /** The Via value to append to a response, or {@code null} when Via is turned off. */
+  String responseVia(HttpServerExchange exchange, String prior) {
+    if (via == null) {
+      return null;
+    }
+    String hop = viaVersion(exchange.getProtocol().toString()) + " " + via;
+    return prior == null ? hop : prior + ", " + hop;
+  }
+
+  boolean isTrusted(InetAddress address) {
+    for (int i = 0, n = trusted.size(); i < n; i++) {
+      if (trusted.get(i).contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void putKeptOrOwn(
+      HttpFields.Mutable to, String name, boolean trust, HeaderMap in, HttpString header, String own) {
+    String prior = trust ? joined(in, header) : null;
+    String value = prior != null ? prior : own;
+    if (value != null) {
+      to.put(name, value);
+    }
+  }
+
+  private static String viaVersion(String protocol) {
+    return protocol.startsWith("HTTP/") ? protocol.substring(5) : protocol;
+  }
+
+  private static String joined(HeaderMap in, HttpString name) {
+    HeaderValues values = in.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() == 1) {
+      return values.getFirst();
+    }
+    return String.join(", ", values);
+  }
+
+  private static void quote(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append('"');
+  }
+}

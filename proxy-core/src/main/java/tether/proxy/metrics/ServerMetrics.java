@@ -1,0 +1,86 @@
+package tether.proxy.metrics;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The figures of one server, registered under {@code tether.pool.POOL.server.ID.*}: requests, in-flight,
+ * errors by kind, latency (from sending the request to the end of the response), and bytes each way.
+ */
+public final class ServerMetrics {
+
+  private final Meter requests;
+  private final Counter inFlight;
+  private final Timer latency;
+  private final Counter bytesToServer;
+  private final Counter bytesToClient;
+  private final Map<ErrorKind, Meter> errors = new EnumMap<>(ErrorKind.class);
+
+  public ServerMetrics(MetricRegistry registry, String pool, String server) {
+    String base = MetricRegistry.name("tether.pool", pool, "server", server);
+    this.requests = registry.meter(base + ".requests");
+    this.inFlight = registry.counter(base + ".in-flight");
+    this.latency =
+        registry.timer(
+            base + ".latency",
+            () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build()));
+    this.bytesToServer = registry.counter(base + ".bytes-to-server");
+    this.bytesToClient = registry.counter(base + ".bytes-to-client");
+    for (ErrorKind kind : ErrorKind.values()) {
+      errors.put(kind, registry.meter(base + ".errors." + kind.metricName()));
+    }
+  }
+
+  /** Counts a request sent to this server; pair with {@link #finished}. */
+  public void started() {
+    requests.mark();
+    inFlight.inc();
+  }
+
+  /** Ends a request that {@link #started}, successfully or not. */
+  public void finished(long elapsedNanos) {
+    inFlight.dec();
+    latency.update(elapsedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  public void error(ErrorKind kind) {
+    errors.get(kind).mark();
+  }
+
+  public void bytesToServer(long n) {
+    bytesToServer.inc(n);
+  }
+
+  public void bytesToClient(long n) {
+    bytesToClient.inc(n);
+  }
+
+  public long inFlight() {
+    return inFlight.getCount();
+  }
+
+  public long requests() {
+    return requests.getCount();
+  }
+
+  public long errors(ErrorKind kind) {
+    return errors.get(kind).getCount();
+  }
+
+  public long bytesToServer() {
+    return bytesToServer.getCount();
+  }
+
+  public long bytesToClient() {
+    return bytesToClient.getCount();
+  }
+
+  public Timer latency() {
+    return latency;
+  }
+}

@@ -1,0 +1,90 @@
+package tether.proxy.forward;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tether.proxy.testing.RawHttp;
+import tether.proxy.testing.RunningProxy;
+import tether.proxy.testing.TestConfig;
+
+/** X-Forwarded-*, Forwarded and Via for trusted and untrusted clients. */
+class ForwardedHeadersTest {
+
+  @RegisterExtension
+  static WireMockExtension backend =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String SPOOFING_REQUEST =
+      "GET /f HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n"
+          + "X-Forwarded-Host: evil.example\r\nX-Forwarded-Port: 1\r\nForwarded: for=6.6.6.6\r\n"
+          + "Via: 1.0 upstream\r\n\r\n";
+
+  @BeforeEach
+  void stub() {
+    backend.stubFor(any(anyUrl()).willReturn(aResponse().withBody("ok")));
+  }
+
+  @Test
+  void untrustedClientsHaveTheirForwardingHeadersReplaced() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create());
+
+    assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("http");
+    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("shop.example");
+    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo(Integer.toString(lastProxyPort));
+    assertThat(received.getHeaders().getHeader("Forwarded").values())
+        .containsExactly("for=127.0.0.1;host=\"shop.example\";proto=http");
+    // Via is a record of hops, not a claim about the client: it is always appended to.
+    assertThat(received.getHeader("Via")).isEqualTo("1.0 upstream, 1.1 tether");
+  }
+
+  @Test
+  void trustedProxiesHaveTheirHeadersKeptAndAppendedTo() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create().trustedProxies("127.0.0.0/8"));
+
+    assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("6.6.6.6, 127.0.0.1");
+    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("evil.example");
+    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo("1");
+    assertThat(received.getHeaders().getHeader("Forwarded").values())
+        .containsExactly("for=6.6.6.6, for=127.0.0.1;host=\"shop.example\";proto=http");
+  }
+
+  @Test
+  void aTrustListThatExcludesTheClientStillReplaces() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create().trustedProxies("10.0.0.0/8", "::1"));
+
+    assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void hostCanBeReplacedByTheServersAddress() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create().preserveHost(false));
+
+    assertThat(received.getHeader("Host")).isEqualTo("127.0.0.1:" + backend.getPort());
+    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("shop.example");
+  }
+
+  private int lastProxyPort;
+
+  private LoggedRequest sendThrough(TestConfig config) throws Exception {
+    try (RunningProxy proxy = RunningProxy.start(config.pool("app", backend.getPort()).route("/", "app"));
+        RawHttp raw = new RawHttp(proxy.port())) {
+      lastProxyPort = proxy.port();
+      assertThat(raw.send(SPOOFING_REQUEST).readResponse().status()).isEqualTo(200);
+    }
+    List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
+    assertThat(all).hasSize(1);
+    return all.get(0);
+  }
+}

@@ -1,0 +1,89 @@
+package tether.proxy.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A back end that answers every request head with fixed bytes and then, optionally, closes: for
+ * responses no well-behaved server would send (a body cut short, odd headers).
+ */
+public final class RawServer implements AutoCloseable {
+
+  private final ServerSocket socket;
+  private final Thread thread;
+  private final byte[] reply;
+  private final boolean closeAfter;
+  private final AtomicInteger requests = new AtomicInteger();
+
+  private RawServer(byte[] reply, boolean closeAfter) throws IOException {
+    this.reply = reply;
+    this.closeAfter = closeAfter;
+    this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.thread = new Thread(this::serve, "raw-server");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Answers each request with {@code reply} and keeps the connection. */
+  public static RawServer replying(String reply) throws IOException {
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false);
+  }
+
+  /** Answers each request with {@code reply}, then closes the connection at once. */
+  public static RawServer replyingThenClosing(String reply) throws IOException {
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true);
+  }
+
+  public int port() {
+    return socket.getLocalPort();
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  private void serve() {
+    while (!socket.isClosed()) {
+      try (Socket s = socket.accept()) {
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        while (readHead(in)) {
+          requests.incrementAndGet();
+          out.write(reply);
+          out.flush();
+          if (closeAfter) {
+            break;
+          }
+        }
+      } catch (IOException e) {
+        // The next accept decides whether the server is still open.
+      }
+    }
+  }
+
+  private static boolean readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0) {
+      head.write(b);
+      byte[] h = head.toByteArray();
+      int n = h.length;
+      if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
