@@ -34,10 +34,12 @@ final class RequestBody implements Request.Content {
   private final long maxBytes;
   private final Runnable readTask = this::readFromClient;
 
+  // Only inside the serializer.
   private StreamSourceChannel channel;
   private boolean readScheduled;
-  private boolean consumed;
   private long bytes;
+
+  private boolean consumed;
 
   // Guarded by this.
   private Content.Chunk ready;
@@ -64,9 +66,12 @@ final class RequestBody implements Request.Content {
     return null;
   }
 
-  /** Whether the whole body has been read from the client. */
+  /**
+   * Whether the whole body has been read from the client: its end was seen, or as many bytes as it
+   * declared arrived (a server may answer before the end is read).
+   */
   synchronized boolean finished() {
-    return ended && ready != null && !Content.Chunk.isFailure(ready);
+    return (length >= 0 && bytes == length) || (ended && ready != null && !Content.Chunk.isFailure(ready));
   }
 
   @Override

@@ -42,13 +42,9 @@ final class ExchangeTracker implements HttpHandler {
       HeaderGuard guard = HeaderGuard.of(exchange.getConnection());
       boolean handedOver = exchange.isUpgrade() || isOpenTunnel(exchange);
       // Read-ahead bytes sit with Undertow until the connection's own completion step, which runs
-      // after every listener (and, off the I/O thread, after this listener's task on that thread).
+      // after every listener, so the guard hears of them before the next read.
       boolean readAhead = ((AbstractServerConnection) exchange.getConnection()).getExtraBytes() != null;
-      if (exchange.isInIoThread()) {
-        guard.requestEnded(handedOver, readAhead);
-      } else {
-        exchange.getIoThread().execute(() -> guard.requestEnded(handedOver, readAhead));
-      }
+      guard.requestEnded(handedOver, readAhead);
     } finally {
       nextListener.proceed();
     }

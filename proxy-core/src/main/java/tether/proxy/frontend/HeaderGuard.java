@@ -70,6 +70,10 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
   private final Runnable onTimer = this::timerFired;
 
   private Phase phase = Phase.AWAITING;
+  // Set by whichever thread completes an exchange, applied on the I/O thread before the next read:
+  // exchanges often complete on the server-side client's thread, and a hop to the I/O thread per
+  // request would cost a wake-up. Bits: ENDED, HANDED_OVER, READ_AHEAD.
+  private volatile int ending;
   private int headerBytes;
   // When the pending timer's purpose is due, in System.nanoTime(): the header deadline, or the end
   // of the linger. The timer may be set for earlier; it then re-arms itself for what is left.
@@ -115,15 +119,30 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
    *     apply), and the one after it is watched again
    */
   void requestEnded(boolean handedOver, boolean readAhead) {
-    if (handedOver) {
+    ending = ENDED | (handedOver ? HANDED_OVER : 0) | (readAhead ? READ_AHEAD : 0);
+  }
+
+  private static final int ENDED = 1;
+  private static final int HANDED_OVER = 2;
+  private static final int READ_AHEAD = 4;
+
+  /** Applies a completion recorded by {@link #requestEnded}; on the I/O thread. */
+  private void applyEnding() {
+    int e = ending;
+    if (e == 0) {
+      return;
+    }
+    ending = 0;
+    if ((e & HANDED_OVER) != 0) {
       phase = Phase.OFF;
-    } else if (phase == Phase.PASSIVE && !readAhead) {
+    } else if (phase == Phase.PASSIVE && (e & READ_AHEAD) == 0) {
       phase = Phase.AWAITING;
     }
   }
 
   @Override
   public int read(ByteBuffer dst) throws IOException {
+    applyEnding();
     Phase p = phase;
     if (p == Phase.PASSIVE || p == Phase.OFF) {
       return next.read(dst);
@@ -140,6 +159,7 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
 
   @Override
   public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+    applyEnding();
     Phase p = phase;
     if (p == Phase.PASSIVE || p == Phase.OFF) {
       return next.read(dsts, offs, len);
@@ -155,6 +175,7 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
 
   @Override
   public long transferTo(long position, long count, FileChannel target) throws IOException {
+    applyEnding();
     Phase p = phase;
     if (p == Phase.PASSIVE || p == Phase.OFF) {
       return next.transferTo(position, count, target);
@@ -165,6 +186,7 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
   @Override
   public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target)
       throws IOException {
+    applyEnding();
     Phase p = phase;
     if (p == Phase.PASSIVE || p == Phase.OFF) {
       return next.transferTo(count, throughBuffer, target);
@@ -206,6 +228,7 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
 
   private void timerFired() {
     timer = null;
+    applyEnding();
     if (!connection.isOpen() || (phase != Phase.HEADERS && phase != Phase.REJECTED)) {
       return;
     }

@@ -59,7 +59,8 @@ public final class RawHttp implements AutoCloseable {
     } else if (length != null) {
       body = in.readNBytes(Integer.parseInt(length.trim()));
     } else {
-      body = new byte[0];
+      // Neither length nor chunks: the body runs to the end of the connection.
+      body = readToEnd();
     }
     return response.withBody(body);
   }
