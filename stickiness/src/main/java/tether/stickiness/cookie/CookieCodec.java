@@ -1,0 +1,131 @@
+package tether.stickiness.cookie;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The affinity token format: base64url without padding of
+ *
+ * <pre>
+ *   version (1 byte, = 1)
+ *   key id length (1) | key id (ASCII)
+ *   server id length (1) | server id (UTF-8)
+ *   session id (16) | issued at (8, epoch seconds) | last seen (8, epoch seconds)
+ *   HMAC-SHA256 (32) of every byte before it, with the key named by the key id
+ * </pre>
+ *
+ * Decoding never throws: a bad token is a {@link Decoded} with a failure reason. Checks run cheapest
+ * first (length cap, alphabet, structure, key id) and the MAC is compared in constant time.
+ */
+public final class CookieCodec {
+
+  public static final int VERSION = 1;
+  /** Longest cookie value decoded; a well-formed token is at most 472 characters. */
+  public static final int MAX_TOKEN_CHARS = 512;
+
+  static final int MAC_BYTES = 32;
+  private static final int SESSION_BYTES = 16;
+  private static final int TIME_BYTES = 16;
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  private final SigningKeys keys;
+
+  public CookieCodec(SigningKeys keys) {
+    if (keys == null) {
+      throw new IllegalArgumentException("keys: null (expected: signing keys)");
+    }
+    this.keys = keys;
+  }
+
+  /**
+   * A decoded token, or why there is none.
+   *
+   * @param token   the verified token, or null
+   * @param keyId   the id of the key that signed it, or null
+   * @param failure why the value was rejected, or null; never contains the value
+   */
+  public record Decoded(AffinityToken token, String keyId, String failure) {
+
+    static final Decoded OVERSIZED = failed("oversized token");
+    static final Decoded BAD_ENCODING = failed("bad encoding");
+    static final Decoded MALFORMED = failed("malformed token");
+    static final Decoded BAD_VERSION = failed("unsupported version");
+    static final Decoded UNKNOWN_KEY = failed("unknown key id");
+    static final Decoded BAD_SIGNATURE = failed("bad signature");
+
+    public boolean ok() {
+      return token != null;
+    }
+
+    private static Decoded failed(String reason) {
+      return new Decoded(null, null, reason);
+    }
+  }
+
+  /** The cookie value for this token, signed with the primary key. */
+  public String encode(AffinityToken token) {
+    SigningKeys.SigningKey key = keys.primary();
+    byte[] keyId = key.idBytes();
+    byte[] serverId = token.serverId().getBytes(StandardCharsets.UTF_8);
+    int signed = 1 + 1 + keyId.length + 1 + serverId.length + SESSION_BYTES + TIME_BYTES;
+    ByteBuffer out = ByteBuffer.allocate(signed + MAC_BYTES);
+    out.put((byte) VERSION)
+        .put((byte) keyId.length).put(keyId)
+        .put((byte) serverId.length).put(serverId)
+        .putLong(token.sessionHigh()).putLong(token.sessionLow())
+        .putLong(token.issuedAt()).putLong(token.lastSeen());
+    byte[] bytes = out.array();
+    out.put(key.sign(bytes, 0, signed));
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /** The verified token in this cookie value, or the reason it is not one. Never throws. */
+  public Decoded decode(String value) {
+    if (value == null || value.isEmpty()) {
+      return Decoded.MALFORMED;
+    }
+    if (value.length() > MAX_TOKEN_CHARS) {
+      return Decoded.OVERSIZED;
+    }
+    byte[] raw = Base64Url.decode(value);
+    if (raw == null) {
+      return Decoded.BAD_ENCODING;
+    }
+    if (raw[0] != VERSION) {
+      return Decoded.BAD_VERSION;
+    }
+    // Walk the layout with bounds checks before trusting any length byte.
+    int keyIdLength = raw.length > 1 ? raw[1] & 0xff : -1;
+    int serverAt = 2 + keyIdLength;
+    if (keyIdLength < 1 || serverAt >= raw.length) {
+      return Decoded.MALFORMED;
+    }
+    int serverLength = raw[serverAt] & 0xff;
+    int sessionAt = serverAt + 1 + serverLength;
+    int signed = sessionAt + SESSION_BYTES + TIME_BYTES;
+    if (serverLength < 1 || signed + MAC_BYTES != raw.length) {
+      return Decoded.MALFORMED;
+    }
+    SigningKeys.SigningKey key = keys.find(raw, 2, keyIdLength);
+    if (key == null) {
+      return Decoded.UNKNOWN_KEY;
+    }
+    byte[] expected = key.sign(raw, 0, signed);
+    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, signed, raw.length))) {
+      return Decoded.BAD_SIGNATURE;
+    }
+    ByteBuffer fields = ByteBuffer.wrap(raw, sessionAt, SESSION_BYTES + TIME_BYTES);
+    long high = fields.getLong();
+    long low = fields.getLong();
+    long issuedAt = fields.getLong();
+    long lastSeen = fields.getLong();
+    if (issuedAt < 0 || lastSeen < issuedAt) {
+      return Decoded.MALFORMED; // only a signing bug could produce this; still never throw
+    }
+    String serverId = new String(raw, serverAt + 1, serverLength, StandardCharsets.UTF_8);
+    return new Decoded(new AffinityToken(serverId, high, low, issuedAt, lastSeen), key.id(), null);
+  }
+}

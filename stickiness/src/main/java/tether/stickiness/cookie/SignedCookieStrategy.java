@@ -1,0 +1,183 @@
+package tether.stickiness.cookie;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tether.stickiness.AffinityRequest;
+import tether.stickiness.AffinityResponse;
+import tether.stickiness.AffinityStrategy;
+import tether.stickiness.PoolView;
+import tether.stickiness.Resolution;
+import tether.stickiness.SessionCounts;
+import tether.stickiness.SessionTable;
+
+/**
+ * Affinity through Tether's own signed cookie. Stateless across instances: any instance holding the
+ * same keys reads the same server from the same cookie. The cookie is stripped from requests (servers
+ * never see it), a rejected one is never echoed back, and max-idle and max-life are enforced from the
+ * signed times, not left to the browser.
+ *
+ * <p>It also counts live sessions per server: the distinct session ids this instance served within
+ * max-idle.
+ */
+public final class SignedCookieStrategy implements AffinityStrategy, SessionCounts {
+
+  public static final String NAME = "cookie";
+
+  private static final Resolution ABSENT = Resolution.none(NAME, "no cookie");
+  private static final Resolution FROM_THE_FUTURE = Resolution.invalid(NAME, "issued in the future");
+  private static final Resolution IDLE = Resolution.expired(NAME, "max-idle exceeded");
+  private static final Resolution TOO_OLD = Resolution.expired(NAME, "max-life exceeded");
+
+  private final SignedCookieConfig config;
+  private final CookieCodec codec;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final SessionTable<SessionKey> sessions;
+  private final String attributes;
+  private final long maxIdle;
+  private final long maxLife;
+  private final long refresh;
+  private final long skew;
+
+  /** Session ids as the live-session table keys them: 32 bytes each instead of a 32-character string. */
+  private record SessionKey(long high, long low) {}
+
+  public SignedCookieStrategy(SignedCookieConfig config, Clock clock, Ticker ticker) {
+    if (config == null || clock == null) {
+      throw new IllegalArgumentException("config, clock: " + config + ", " + clock + " (expected: non-null)");
+    }
+    this.config = config;
+    this.codec = new CookieCodec(config.keys());
+    this.clock = clock;
+    this.sessions = new SessionTable<>(config.maxIdle(), config.maxTrackedSessions(), ticker);
+    this.attributes = config.attributes().render();
+    this.maxIdle = config.maxIdle().toSeconds();
+    this.maxLife = config.maxLife().toSeconds();
+    this.refresh = config.refreshInterval().toSeconds();
+    this.skew = config.clockSkew().toSeconds();
+  }
+
+  /** With the system clock and ticker. */
+  public static SignedCookieStrategy create(SignedCookieConfig config) {
+    return new SignedCookieStrategy(config, Clock.systemUTC(), Ticker.systemTicker());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  public SignedCookieConfig config() {
+    return config;
+  }
+
+  @Override
+  public Resolution resolve(AffinityRequest request, PoolView pool) {
+    String value = request.cookie(config.cookieName());
+    if (value == null) {
+      return ABSENT;
+    }
+    CookieCodec.Decoded decoded = codec.decode(value);
+    if (!decoded.ok()) {
+      return Resolution.invalid(NAME, decoded.failure());
+    }
+    AffinityToken token = decoded.token();
+    Resolution rejected = judge(token, nowSeconds());
+    return rejected != null ? rejected : Resolution.valid(NAME, token.serverId(), token.sessionId());
+  }
+
+  /**
+   * Writes a cookie when the session needs one: none or a rejected one came in, the session moved to
+   * another server, the last refresh is older than the refresh interval, or it was signed with a key
+   * that is no longer primary (so rotation moves sessions to the new key).
+   */
+  @Override
+  public void respond(AffinityRequest request, Resolution resolved, String servedBy, AffinityResponse response) {
+    if (servedBy == null) {
+      return;
+    }
+    long now = nowSeconds();
+    // Decoded again rather than trusted from 'resolved': it may come from another strategy.
+    String value = request.cookie(config.cookieName());
+    CookieCodec.Decoded decoded = value == null ? null : codec.decode(value);
+    AffinityToken current = decoded != null && decoded.ok() && judge(decoded.token(), now) == null
+        ? decoded.token() : null;
+    AffinityToken next;
+    if (current == null) {
+      next = newSession(servedBy, now);
+    } else if (!current.serverId().equals(servedBy)) {
+      next = current.movedTo(servedBy, now);
+    } else if (now - current.lastSeen() >= refresh || !config.keys().primaryKeyId().equals(decoded.keyId())) {
+      next = current.seenAt(now);
+    } else {
+      next = null;
+    }
+    AffinityToken session = next != null ? next : current;
+    sessions.pin(new SessionKey(session.sessionHigh(), session.sessionLow()), servedBy);
+    if (next != null) {
+      response.addSetCookie(config.cookieName() + "=" + codec.encode(next) + attributes);
+      keepOutOfSharedCaches(response);
+    }
+  }
+
+  @Override
+  public Set<String> requestCookiesToStrip() {
+    return Set.of(config.cookieName());
+  }
+
+  @Override
+  public long liveSessions(String serverId) {
+    return sessions.liveSessions(serverId);
+  }
+
+  @Override
+  public Map<String, Long> liveSessions() {
+    return sessions.liveSessions();
+  }
+
+  /** Null if the verified token is still good now, else why not. */
+  private Resolution judge(AffinityToken token, long now) {
+    if (token.issuedAt() > now + skew || token.lastSeen() > now + skew) {
+      return FROM_THE_FUTURE;
+    }
+    if (now - token.issuedAt() > maxLife) {
+      return TOO_OLD;
+    }
+    if (now - token.lastSeen() > maxIdle) {
+      return IDLE;
+    }
+    return null;
+  }
+
+  /** Adds to the server's Cache-Control rather than replacing it, unless it already keeps shared caches out. */
+  private void keepOutOfSharedCaches(AffinityResponse response) {
+    String directive = config.cacheControl().directive();
+    String existing = response.header("Cache-Control");
+    if (existing == null || existing.isBlank()) {
+      response.setHeader("Cache-Control", directive);
+      return;
+    }
+    String lower = existing.toLowerCase(Locale.ROOT);
+    boolean alreadyKeptOut = lower.contains("no-store") || lower.contains("private")
+        || lower.contains(directive.toLowerCase(Locale.ROOT));
+    if (!alreadyKeptOut) {
+      response.setHeader("Cache-Control", existing + ", " + directive);
+    }
+  }
+
+  private AffinityToken newSession(String serverId, long now) {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    ByteBuffer bits = ByteBuffer.wrap(id);
+    return new AffinityToken(serverId, bits.getLong(), bits.getLong(), now, now);
+  }
+
+  private long nowSeconds() {
+    return Math.floorDiv(clock.millis(), 1000L);
+  }
+}

@@ -1,0 +1,139 @@
+package tether.stickiness.cookie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CookieCodecTest {
+
+  private static final long NOW = 1_900_000_000L;
+  private final CookieCodec codec = new CookieCodec(TestKeys.keys(1));
+  private final AffinityToken token = new AffinityToken("app-2", 0x0123456789abcdefL, -2L, NOW - 100, NOW);
+
+  @Test
+  void roundTrips() {
+    String value = codec.encode(token);
+    CookieCodec.Decoded decoded = codec.decode(value);
+    assertThat(decoded.ok()).isTrue();
+    assertThat(decoded.failure()).isNull();
+    assertThat(decoded.token()).isEqualTo(token);
+    assertThat(decoded.keyId()).isEqualTo("k1");
+    assertThat(decoded.token().sessionId()).isEqualTo("0123456789abcdeffffffffffffffffe");
+  }
+
+  @Test
+  void valuesAreUnpaddedBase64UrlWithoutTheServerIdInClear() {
+    String value = codec.encode(token);
+    assertThat(value).matches("[A-Za-z0-9_-]+");
+    assertThat(value.length()).isLessThan(CookieCodec.MAX_TOKEN_CHARS);
+    assertThat(new String(Base64.getUrlDecoder().decode(value), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("app-2"); // signed, not encrypted: the README says so
+    String longest = codec.encode(new AffinityToken("x".repeat(255), 1, 2, NOW, NOW));
+    assertThat(longest.length()).isLessThanOrEqualTo(472);
+  }
+
+  @Test
+  void aForgedSignatureIsRejected() {
+    byte[] raw = raw(codec.encode(token));
+    raw[raw.length - 1] ^= 1;
+    assertThat(codec.decode(encode(raw)).failure()).isEqualTo("bad signature");
+  }
+
+  @Test
+  void aTamperedServerIdIsRejected() {
+    byte[] raw = raw(codec.encode(token));
+    int at = 1 + 1 + "k1".length() + 1 + "app-".length();
+    assertThat(raw[at]).isEqualTo((byte) '2');
+    raw[at] = '1';
+    assertThat(codec.decode(encode(raw)).failure()).isEqualTo("bad signature");
+  }
+
+  @Test
+  void tamperedTimesAreRejected() {
+    byte[] raw = raw(codec.encode(token));
+    raw[raw.length - CookieCodec.MAC_BYTES - 1] ^= 0x7f; // last-seen's low byte
+    assertThat(codec.decode(encode(raw)).failure()).isEqualTo("bad signature");
+  }
+
+  @Test
+  void everyTruncationIsRejected() {
+    String value = codec.encode(token);
+    for (int length = 0; length < value.length(); length++) {
+      CookieCodec.Decoded decoded = codec.decode(value.substring(0, length));
+      assertThat(decoded.ok()).as("length %d", length).isFalse();
+      assertThat(decoded.failure()).isIn("malformed token", "bad encoding");
+    }
+  }
+
+  @Test
+  void anOversizedValueIsRejectedBeforeDecoding() {
+    assertThat(codec.decode("A".repeat(CookieCodec.MAX_TOKEN_CHARS + 1)).failure()).isEqualTo("oversized token");
+  }
+
+  @Test
+  void anUnknownKeyIdIsRejected() {
+    String value = new CookieCodec(TestKeys.keys(9)).encode(token);
+    assertThat(codec.decode(value).failure()).isEqualTo("unknown key id");
+  }
+
+  @Test
+  void theSameKeyIdWithAnotherSecretIsRejected() {
+    SigningKeys impostor = SigningKeys.fromBase64("k1", Map.of("k1", TestKeys.secret(2)));
+    assertThat(codec.decode(new CookieCodec(impostor).encode(token)).failure()).isEqualTo("bad signature");
+  }
+
+  @Test
+  void badEncodingsAreRejected() {
+    assertThat(codec.decode("not base64!").failure()).isEqualTo("bad encoding");
+    assertThat(codec.decode("abc=").failure()).isEqualTo("bad encoding"); // padding
+    assertThat(codec.decode("ab+/").failure()).isEqualTo("bad encoding"); // standard alphabet
+    assertThat(codec.decode("AB").failure()).isEqualTo("bad encoding"); // non-zero trailing bits
+    assertThat(codec.decode("ABCDE").failure()).isEqualTo("bad encoding"); // impossible length
+    assertThat(codec.decode("é".repeat(8)).failure()).isEqualTo("bad encoding");
+    assertThat(codec.decode("").failure()).isEqualTo("malformed token");
+    assertThat(codec.decode(null).failure()).isEqualTo("malformed token");
+  }
+
+  @Test
+  void anotherVersionIsRejected() {
+    byte[] raw = raw(codec.encode(token));
+    raw[0] = 2;
+    assertThat(codec.decode(encode(raw)).failure()).isEqualTo("unsupported version");
+  }
+
+  @Test
+  void randomInputNeverThrowsAndNeverVerifies() {
+    Random random = new Random(42);
+    byte[] genuine = raw(codec.encode(token));
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes;
+      if (i % 2 == 0) {
+        bytes = new byte[random.nextInt(200)];
+        random.nextBytes(bytes);
+        if (bytes.length > 0) {
+          bytes[0] = 1; // get past the version check into the structure checks
+        }
+      } else {
+        bytes = genuine.clone();
+        bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+      }
+      assertThat(codec.decode(encode(bytes)).ok()).isFalse();
+      char[] text = new char[random.nextInt(100)];
+      for (int j = 0; j < text.length; j++) {
+        text[j] = (char) random.nextInt(128);
+      }
+      assertThat(codec.decode(new String(text)).ok()).isFalse();
+    }
+  }
+
+  private static byte[] raw(String value) {
+    return Base64.getUrlDecoder().decode(value);
+  }
+
+  private static String encode(byte[] raw) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+}
