@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import tether.proxy.config.RouteConfig;
 import tether.proxy.forward.ProxyHandler;
-import tether.proxy.pool.Pool;
+import tether.proxy.forward.PoolTarget;
 
 /**
  * Host and prefix routes as configured: an exact host beats any host, then the longest prefix wins, then
@@ -14,11 +14,11 @@ import tether.proxy.pool.Pool;
  */
 final class ConfiguredRoutes implements ProxyHandler.PoolResolver {
 
-  private record Entry(String host, String prefix, Pool pool) {}
+  private record Entry(String host, String prefix, PoolTarget pool) {}
 
   private final Entry[] entries;
 
-  ConfiguredRoutes(List<RouteConfig> routes, Map<String, Pool> pools) {
+  ConfiguredRoutes(List<RouteConfig> routes, Map<String, PoolTarget> pools) {
     // Most specific first, so that the first match wins; the sort is stable for declaration order.
     this.entries =
         routes.stream()
@@ -37,7 +37,7 @@ final class ConfiguredRoutes implements ProxyHandler.PoolResolver {
   }
 
   @Override
-  public Pool resolve(HttpServerExchange exchange) {
+  public PoolTarget resolve(HttpServerExchange exchange) {
     String path = exchange.getRequestPath();
     String host = exchange.getHostName();
     for (Entry e : entries) {

@@ -2,7 +2,9 @@ package tether.proxy;
 
 import com.codahale.metrics.MetricRegistry;
 import io.undertow.server.handlers.HttpContinueReadHandler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +19,13 @@ import tether.proxy.config.ServerConfig;
 import tether.proxy.config.TetherConfig;
 import tether.proxy.forward.BackendClient;
 import tether.proxy.forward.Forwarder;
+import tether.proxy.forward.PoolTarget;
 import tether.proxy.forward.ProxyHandler;
 import tether.proxy.frontend.Frontend;
 import tether.proxy.metrics.ServerMetrics;
+import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Pool;
+import tether.proxy.affinity.PoolAffinity;
 import tether.proxy.pool.Server;
 
 /** A running proxy: everything one configuration describes, started together and stopped together. */
@@ -30,14 +35,14 @@ public final class Tether implements AutoCloseable {
 
   private final TetherConfig config;
   private final MetricRegistry metrics;
-  private final Map<String, Pool> pools;
+  private final Map<String, PoolTarget> pools;
   private final HttpClient client;
   private final Frontend frontend;
 
   private Tether(
       TetherConfig config,
       MetricRegistry metrics,
-      Map<String, Pool> pools,
+      Map<String, PoolTarget> pools,
       HttpClient client,
       Frontend frontend) {
     this.config = config;
@@ -50,7 +55,7 @@ public final class Tether implements AutoCloseable {
   /** Starts listening; fails without leaving anything running. */
   public static Tether start(TetherConfig config) throws Exception {
     MetricRegistry metrics = new MetricRegistry();
-    Map<String, Pool> pools = buildPools(config, metrics);
+    Map<String, PoolTarget> pools = buildPools(config, metrics);
     HttpClient client = BackendClient.start(config.backend());
     try {
       Forwarder forwarder =
@@ -74,16 +79,27 @@ public final class Tether implements AutoCloseable {
     }
   }
 
-  private static Map<String, Pool> buildPools(TetherConfig config, MetricRegistry metrics) {
-    Map<String, Pool> pools = new LinkedHashMap<>();
+  private static Map<String, PoolTarget> buildPools(TetherConfig config, MetricRegistry metrics) {
+    Map<String, PoolTarget> pools = new LinkedHashMap<>();
     for (PoolConfig pool : config.pools().values()) {
       List<Server> servers = new ArrayList<>();
       for (ServerConfig s : pool.servers()) {
         servers.add(
             new Server(
-                s.id(), s.address(), s.weight(), s.weight(), new ServerMetrics(metrics, pool.name(), s.id())));
+                s.id(),
+                s.address(),
+                s.route(),
+                s.weight(),
+                s.weight(),
+                AdminState.ACTIVE,
+                new ServerMetrics(metrics, pool.name(), s.id())));
       }
-      pools.put(pool.name(), new Pool(pool.name(), BalancerFactory.of(pool.balancer()), servers));
+      PoolAffinity affinity =
+          PoolAffinity.create(
+              pool.name(), pool.affinity(), config.keys(), metrics, Clock.systemUTC(), Ticker.systemTicker());
+      pools.put(
+          pool.name(),
+          new PoolTarget(new Pool(pool.name(), BalancerFactory.of(pool.balancer()), servers), affinity));
     }
     return pools;
   }
@@ -94,7 +110,14 @@ public final class Tether implements AutoCloseable {
 
   /** The pool of that name, or {@code null}. */
   public Pool pool(String name) {
-    return pools.get(name);
+    PoolTarget target = pools.get(name);
+    return target == null ? null : target.pool();
+  }
+
+  /** The affinity of the pool of that name, or {@code null} when it has none or no such pool exists. */
+  public PoolAffinity affinity(String name) {
+    PoolTarget target = pools.get(name);
+    return target == null ? null : target.affinity();
   }
 
   /** The addresses actually bound, in the order of {@code listen}; useful when a port was 0. */

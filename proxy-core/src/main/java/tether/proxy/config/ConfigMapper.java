@@ -31,12 +31,13 @@ final class ConfigMapper {
     FrontendConfig frontend = frontend(tether.child("frontend", SECTION));
     BackendConfig backend = backend(tether.child("backend", SECTION));
     ForwardedConfig forwarded = forwarded(tether.child("forwarded", SECTION));
-    Map<String, PoolConfig> pools = PoolMapper.map(tether);
+    KeysConfig keys = KeysMapper.map(tether);
+    Map<String, PoolConfig> pools = PoolMapper.map(tether, keys);
     List<RouteConfig> routes = RouteMapper.map(tether, poolNames(tether.object()));
     if (!tether.problems().isEmpty()) {
       return null;
     }
-    return new TetherConfig(listen, frontend, backend, forwarded, shutdownGrace, pools, routes);
+    return new TetherConfig(listen, frontend, backend, forwarded, shutdownGrace, pools, routes, keys);
   }
 
   private static List<HostPort> listen(Section tether) {
@@ -126,8 +127,11 @@ final class ConfigMapper {
     return new ForwardedConfig(trusted, preserveHost, via == null ? "" : via);
   }
 
-  /** Via's pseudonym is a token in HTTP's grammar; anything else would corrupt the header. */
-  private static boolean isToken(String text) {
+  /**
+   * Whether every character may appear in an HTTP token; Via's pseudonym and cookie names are tokens,
+   * and anything else would corrupt the header. Empty passes: callers that need a token check that.
+   */
+  static boolean isToken(String text) {
     return text.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || TOKEN_CHARS.indexOf(c) >= 0));
   }
 

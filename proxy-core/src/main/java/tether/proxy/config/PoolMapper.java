@@ -15,13 +15,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Maps {@code tether.pools}: an open map from pool name to its balancer and servers. */
+/** Maps {@code tether.pools}: an open map from pool name to its balancer, servers and affinity. */
 final class PoolMapper {
 
-  static final Set<String> POOL_KEYS = Set.of("balancer", "servers");
-  static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight");
+  static final Set<String> POOL_KEYS = Set.of("balancer", "servers", "affinity");
+  static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight", "route");
 
-  /** Pool names and server ids end up in metric names, logs and affinity tokens: keep them plain. */
+  /** Pool names, server ids and routes end up in metric names, logs and affinity tokens: keep them plain. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final String NAME_EXPECTED = "1 to 64 characters of A-Z a-z 0-9 . _ -";
 
@@ -31,18 +31,23 @@ final class PoolMapper {
       Arrays.stream(BalancerKind.values()).map(BalancerKind::configName).collect(Collectors.joining(", "));
 
   private final Problems problems;
+  private final KeysConfig keys;
 
-  private PoolMapper(Problems problems) {
+  private PoolMapper(Problems problems, KeysConfig keys) {
     this.problems = problems;
+    this.keys = keys;
   }
 
-  /** The valid pools in declaration order; every bad pool or server is reported. */
-  static Map<String, PoolConfig> map(Section tether) {
+  /**
+   * The valid pools in declaration order; every bad pool or server is reported. {@code keys} tells
+   * whether a pool may use the cookie strategy.
+   */
+  static Map<String, PoolConfig> map(Section tether, KeysConfig keys) {
     Section pools = tether.child("pools", "an object of pools by name");
     if (pools == null) {
       return Map.of();
     }
-    PoolMapper mapper = new PoolMapper(tether.problems());
+    PoolMapper mapper = new PoolMapper(tether.problems(), keys);
     Map<String, PoolConfig> result = new LinkedHashMap<>();
     for (String name : declarationOrder(pools.object())) {
       Section pool = pools.child(name, POOL_EXPECTED);
@@ -73,6 +78,11 @@ final class PoolMapper {
     if (pool.has("balancer")) {
       balancer = balancer(pool);
     }
+    AffinityConfig affinity = AffinityConfig.NONE;
+    if (pool.has("affinity")) {
+      Section section = pool.child("affinity", "an object");
+      affinity = section == null ? affinity : AffinityMapper.map(section, keys.configured());
+    }
     ConfigList list = pool.list("servers", "a list of at least one server");
     if (list != null && list.isEmpty()) {
       pool.bad("servers", "a list of at least one server");
@@ -80,6 +90,10 @@ final class PoolMapper {
     List<ServerConfig> servers = new ArrayList<>();
     Map<String, Integer> ids = new HashMap<>();
     Map<String, Integer> addresses = new HashMap<>();
+    Map<String, RouteOwner> routes = new HashMap<>();
+    Character separator = affinity.strategies().contains(AffinityConfig.Strategy.ROUTE_SUFFIX)
+        ? affinity.routeSuffix().separator()
+        : null;
     String serversKey = pool.key("servers");
     for (int i = 0; list != null && i < list.size(); i++) {
       ConfigValue element = list.get(i);
@@ -88,12 +102,12 @@ final class PoolMapper {
         problems.bad(element, key, SERVER_EXPECTED);
         continue;
       }
-      ServerConfig server = server(new Section(object, key, problems), i, ids, addresses);
+      ServerConfig server = server(new Section(object, key, problems), i, ids, addresses, routes, separator);
       if (server != null) {
         servers.add(server);
       }
     }
-    return balancer == null || list == null ? null : new PoolConfig(name, balancer, servers);
+    return balancer == null || list == null ? null : new PoolConfig(name, balancer, servers, affinity);
   }
 
   private BalancerKind balancer(Section pool) {
@@ -110,7 +124,8 @@ final class PoolMapper {
     return null;
   }
 
-  private ServerConfig server(Section server, int index, Map<String, Integer> ids, Map<String, Integer> addresses) {
+  private ServerConfig server(Section server, int index, Map<String, Integer> ids, Map<String, Integer> addresses,
+      Map<String, RouteOwner> routes, Character separator) {
     String id = server.string("id", NAME_EXPECTED);
     if (id != null && !NAME.matcher(id).matches()) {
       server.bad("id", NAME_EXPECTED);
@@ -141,6 +156,47 @@ final class PoolMapper {
     if (server.has("weight")) {
       weight = server.integer("weight", 0, ServerConfig.MAX_WEIGHT);
     }
-    return id == null || address == null ? null : new ServerConfig(id, address, weight);
+    String route = route(server, index, id, routes, separator);
+    return id == null || address == null || route == null ? null : new ServerConfig(id, address, weight, route);
+  }
+
+  /** The server that first took a route, and whether the file wrote the route or it came from the id. */
+  private record RouteOwner(int index, boolean written) {}
+
+  /**
+   * The server's route: as written, or its id. Null after a problem. {@code separator} is the
+   * route-suffix separator when the pool uses that strategy: the route is read after the last one,
+   * so a route holding it could never match.
+   */
+  private String route(Section server, int index, String id, Map<String, RouteOwner> routes, Character separator) {
+    boolean written = server.has("route");
+    String route = written ? server.string("route", NAME_EXPECTED) : id;
+    if (route == null) {
+      return null;
+    }
+    if (written && !NAME.matcher(route).matches()) {
+      server.bad("route", NAME_EXPECTED);
+      return null;
+    }
+    if (separator != null && route.indexOf(separator) >= 0) {
+      routeProblem(server, written, route, "a route without \"" + separator + "\", the route-suffix separator");
+      return null;
+    }
+    RouteOwner first = routes.putIfAbsent(route, new RouteOwner(index, written));
+    // Two routes taken from their ids are two equal ids, which are reported as such.
+    if (first != null && (written || first.written())) {
+      routeProblem(server, written, route, "a route unique in the pool; servers[" + first.index() + "] has it too");
+      return null;
+    }
+    return route;
+  }
+
+  private void routeProblem(Section server, boolean written, String route, String expected) {
+    if (written) {
+      server.bad("route", expected);
+    } else {
+      problems.add(server.object().get("id").origin(), server.key("route"), ConfigUtil.quoteString(route)
+          + " (expected: " + expected + "; a server without route uses its id)");
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param shutdownGrace how long in-flight exchanges may run on after a shutdown begins
  * @param pools         pools by name, in declaration order
  * @param routes        routes in declaration order
+ * @param keys          keys that sign affinity cookies
  */
 public record TetherConfig(
     List<HostPort> listen,
@@ -22,7 +23,8 @@ public record TetherConfig(
     ForwardedConfig forwarded,
     Duration shutdownGrace,
     Map<String, PoolConfig> pools,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    KeysConfig keys) {
 
   public TetherConfig {
     listen = List.copyOf(listen);

@@ -12,12 +12,13 @@ import java.util.TreeSet;
  * Reports keys under {@code tether} that mean nothing, so that a misspelt key is an error rather than
  * a silently ignored line. Fixed sections are checked against reference.conf; pools and routes are
  * open (their names and list elements are the user's), so their members are checked against the key
- * sets their mappers read.
+ * sets their mappers read. {@code tether.keys.secrets} is open too: its keys are key ids.
  */
 final class UnknownKeys {
 
   private static final String POOLS = "tether.pools";
   private static final String ROUTES = "tether.routes";
+  private static final String SECRETS = "tether.keys.secrets";
 
   private final Problems problems;
 
@@ -41,7 +42,8 @@ final class UnknownKeys {
         pools(value);
       } else if (childKey.equals(ROUTES)) {
         elements(value, ROUTES, RouteMapper.ROUTE_KEYS);
-      } else if (known.valueType() == ConfigValueType.OBJECT && value.valueType() == ConfigValueType.OBJECT) {
+      } else if (known.valueType() == ConfigValueType.OBJECT && value.valueType() == ConfigValueType.OBJECT
+          && !childKey.equals(SECRETS)) {
         walk((ConfigObject) value, (ConfigObject) known, childKey);
       }
     }
@@ -56,6 +58,19 @@ final class UnknownKeys {
       if (pool.getValue() instanceof ConfigObject members) {
         members(members, poolKey, PoolMapper.POOL_KEYS);
         elements(members.get("servers"), poolKey + ".servers", PoolMapper.SERVER_KEYS);
+        affinity(members.get("affinity"), poolKey + ".affinity");
+      }
+    }
+  }
+
+  private void affinity(ConfigValue affinity, String key) {
+    if (!(affinity instanceof ConfigObject object)) {
+      return;
+    }
+    members(object, key, AffinityMapper.AFFINITY_KEYS);
+    for (var settings : AffinityMapper.SETTINGS_KEYS.entrySet()) {
+      if (object.get(settings.getKey()) instanceof ConfigObject members) {
+        members(members, key + "." + settings.getKey(), settings.getValue());
       }
     }
   }

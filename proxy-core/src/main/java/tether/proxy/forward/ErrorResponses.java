@@ -17,6 +17,17 @@ final class ErrorResponses {
    */
   static void send(HttpServerExchange exchange, int status, String message, boolean close) {
     exchange.getResponseHeaders().clear();
+    write(exchange, status, message, close);
+  }
+
+  /** A 503 for a session whose server cannot take it, with when to try again. */
+  static void refuse(HttpServerExchange exchange, String message, String retryAfterSeconds, boolean close) {
+    exchange.getResponseHeaders().clear();
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);
+    write(exchange, 503, message, close);
+  }
+
+  private static void write(HttpServerExchange exchange, int status, String message, boolean close) {
     exchange.setStatusCode(status);
     if (close) {
       exchange.setPersistent(false);

@@ -21,10 +21,15 @@ final class ForwardedHeaders {
 
   private final List<CidrRange> trusted;
   private final String via;
+  // The common hops, built once.
+  private final String via11;
+  private final String via10;
 
   ForwardedHeaders(ForwardedConfig config) {
     this.trusted = config.trustedProxies();
     this.via = config.via().isEmpty() ? null : config.via();
+    this.via11 = "1.1 " + via;
+    this.via10 = "1.0 " + via;
   }
 
   void write(HttpServerExchange exchange, HttpFields.Mutable to) {
@@ -75,7 +80,7 @@ final class ForwardedHeaders {
 
     if (via != null) {
       String priorVia = joined(in, Headers.VIA);
-      String hop = viaVersion(protocol) + " " + via;
+      String hop = hop(protocol);
       to.put("Via", priorVia == null ? hop : priorVia + ", " + hop);
     }
   }
@@ -85,7 +90,7 @@ final class ForwardedHeaders {
     if (via == null) {
       return null;
     }
-    String hop = viaVersion(exchange.getProtocol().toString()) + " " + via;
+    String hop = hop(exchange.getProtocol().toString());
     return prior == null ? hop : prior + ", " + hop;
   }
 
@@ -104,6 +109,17 @@ final class ForwardedHeaders {
     String value = prior != null ? prior : own;
     if (value != null) {
       to.put(name, value);
+    }
+  }
+
+  private String hop(String protocol) {
+    switch (protocol) {
+      case "HTTP/1.1":
+        return via11;
+      case "HTTP/1.0":
+        return via10;
+      default:
+        return viaVersion(protocol) + " " + via;
     }
   }
 

@@ -2,11 +2,18 @@ package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import tether.proxy.config.BackendConfig;
 import tether.proxy.config.ForwardedConfig;
+import tether.proxy.config.HostPort;
 import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
 
@@ -18,6 +25,8 @@ public final class Forwarder {
   private final boolean preserveHost;
   private final long responseTimeoutMillis;
   private final long maxBodyBytes;
+  // Parsed once per server address rather than once per request.
+  private final ConcurrentMap<HostPort, URI> origins = new ConcurrentHashMap<>();
 
   public Forwarder(
       HttpClient client, BackendConfig backend, ForwardedConfig forwarded, long maxBodyBytes) {
@@ -31,24 +40,28 @@ public final class Forwarder {
   /**
    * Takes over {@code exchange} and forwards it to {@code server}, falling back to other servers of
    * {@code pool} when a connection cannot be made. Call on the exchange's I/O thread, from a handler.
+   *
+   * @param sticky the exchange's affinity, or {@code null} when the pool keeps none
    */
-  public void forward(HttpServerExchange exchange, PoolSnapshot pool, Server server) {
-    ProxyExchange proxied = new ProxyExchange(this, exchange, pool);
+  void forward(HttpServerExchange exchange, PoolSnapshot pool, Server server, Sticky sticky) {
+    ProxyExchange proxied = new ProxyExchange(this, exchange, pool, sticky);
     // Sending from the dispatch task, not the handler, means Undertow has finished its own bookkeeping
     // on the exchange before any response event can arrive on another thread.
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> proxied.start(server));
   }
 
-  Request newRequest(HttpServerExchange exchange, Server server, RequestBody body) {
+  Request newRequest(
+      HttpServerExchange exchange, Server server, RequestBody body, Set<String> stripCookies) {
     Request request =
         client
-            .newRequest(server.address().host(), server.address().port())
+            .newRequest(origins.computeIfAbsent(server.address(), Forwarder::origin))
             .method(exchange.getRequestMethod().toString())
             .path(target(exchange))
             .idleTimeout(responseTimeoutMillis, TimeUnit.MILLISECONDS)
             .headers(
                 headers -> {
-                  HopByHop.copyRequestHeaders(exchange.getRequestHeaders(), headers, preserveHost);
+                  HopByHop.copyRequestHeaders(
+                      exchange.getRequestHeaders(), headers, preserveHost, stripCookies);
                   forwarded.write(exchange, headers);
                 });
     if (body != null) {
@@ -57,8 +70,17 @@ public final class Forwarder {
     return request;
   }
 
+  /** Clients whose own forwarding headers are believed. */
+  Predicate<InetAddress> trustedProxies() {
+    return forwarded::isTrusted;
+  }
+
   long maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  private static URI origin(HostPort address) {
+    return URI.create("http://" + address);
   }
 
   String responseVia(HttpServerExchange exchange, String prior) {

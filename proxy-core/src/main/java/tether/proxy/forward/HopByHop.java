@@ -10,6 +10,7 @@ import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import tether.proxy.affinity.Cookies;
 
 /**
  * Copies end-to-end headers between the two libraries' header models, leaving out hop-by-hop headers
@@ -43,7 +44,8 @@ final class HopByHop {
   private HopByHop() {}
 
   /** Copies the client's request headers into the request to the server. */
-  static void copyRequestHeaders(HeaderMap from, HttpFields.Mutable to, boolean preserveHost) {
+  static void copyRequestHeaders(
+      HeaderMap from, HttpFields.Mutable to, boolean preserveHost, Set<String> stripCookies) {
     List<HttpString> named = connectionTokens(from.get(Headers.CONNECTION));
     for (HeaderValues values : from) {
       HttpString name = values.getHeaderName();
@@ -54,8 +56,12 @@ final class HopByHop {
         continue;
       }
       String text = name.toString();
+      boolean cookie = Headers.COOKIE.equals(name) && !stripCookies.isEmpty();
       for (int i = 0, n = values.size(); i < n; i++) {
-        to.add(text, values.get(i));
+        String value = cookie ? Cookies.strip(values.get(i), stripCookies) : values.get(i);
+        if (value != null) {
+          to.add(text, value);
+        }
       }
     }
   }

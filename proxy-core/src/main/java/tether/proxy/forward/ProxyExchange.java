@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -38,6 +39,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final HttpServerExchange exchange;
   private final PoolSnapshot pool;
   private final RequestBody body;
+  private final Sticky sticky;
+  private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final Runnable pumpTask = this::pump;
   private final Runnable demandedTask = this::demanded;
@@ -66,10 +69,12 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private boolean awaitingClient;
   private boolean done;
 
-  ProxyExchange(Forwarder forwarder, HttpServerExchange exchange, PoolSnapshot pool) {
+  ProxyExchange(Forwarder forwarder, HttpServerExchange exchange, PoolSnapshot pool, Sticky sticky) {
     this.forwarder = forwarder;
     this.exchange = exchange;
     this.pool = pool;
+    this.sticky = sticky;
+    this.stripCookies = sticky == null ? Set.of() : sticky.cookiesToStrip();
     this.body =
         exchange.isRequestComplete()
             ? null
@@ -88,7 +93,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     response = null;
     source = null;
     target.metrics().started();
-    Request r = forwarder.newRequest(exchange, target, body);
+    Request r = forwarder.newRequest(exchange, target, body, stripCookies);
     request = r;
     r.send(this);
   }
@@ -136,6 +141,12 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (body != null && !body.finished()) {
       // The server answered before the whole body arrived: the rest cannot be skipped cheaply.
       exchange.setPersistent(false);
+    }
+    if (sticky != null) {
+      sticky.respond(server.id(), exchange);
+      // The outcome is final once the server's answer is chosen; counted now, before the client can
+      // see the response.
+      sticky.record();
     }
   }
 
@@ -262,6 +273,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void succeeded() {
     done = true;
     closeAttempt();
+    if (sticky != null) {
+      sticky.record();
+    }
     if (body != null) {
       body.discard();
     }
@@ -275,8 +289,14 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     Failure failure = Failure.of(cause, false);
     server.metrics().error(failure.kind());
     closeAttempt();
-    if (failure.retryable() && out == null && retry()) {
-      return;
+    if (failure.retryable() && out == null) {
+      if (sticky != null && sticky.insistsAfterFailure()) {
+        refuse();
+        return;
+      }
+      if (retry()) {
+        return;
+      }
     }
     abandon(failure, cause);
   }
@@ -304,6 +324,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   /** Ends the exchange after a failure: an error response if nothing was sent yet, else a cut connection. */
   private void abandon(Failure failure, Throwable cause) {
     done = true;
+    if (sticky != null) {
+      sticky.record();
+    }
     if (log.isDebugEnabled()) {
       log.debug(
           "{} {} via {}: {} ({})",
@@ -326,6 +349,19 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
   }
 
+  /** The pinned server failed and the pool will not move the session: 503 with Retry-After. */
+  private void refuse() {
+    done = true;
+    sticky.record();
+    releasePending();
+    boolean bodyLeft = body != null && !body.finished();
+    if (body != null) {
+      body.discard();
+    }
+    ErrorResponses.refuse(
+        exchange, "the server holding this session is unavailable", sticky.retryAfterSeconds(), bodyLeft);
+  }
+
   private boolean retry() {
     if (body != null && !body.rearmForRetry()) {
       return false;
@@ -342,6 +378,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return false;
     }
     exchange.getResponseHeaders().clear();
+    if (sticky != null) {
+      sticky.serverFailed(server.id());
+    }
     send(next);
     return true;
   }

@@ -5,7 +5,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.function.Predicate;
-import tether.proxy.pool.Pool;
+import tether.proxy.affinity.ExchangeAffinityRequest;
+import tether.proxy.affinity.Pinning;
+import tether.proxy.affinity.PoolAffinity;
 import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
 
@@ -18,7 +20,7 @@ public final class ProxyHandler implements HttpHandler {
   /** Finds the pool that serves an exchange, or {@code null} when no route matches. */
   @FunctionalInterface
   public interface PoolResolver {
-    Pool resolve(HttpServerExchange exchange);
+    PoolTarget resolve(HttpServerExchange exchange);
   }
 
   private static final Predicate<Server> ANY = s -> true;
@@ -42,8 +44,8 @@ public final class ProxyHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    Pool pool = routes.resolve(exchange);
-    if (pool == null) {
+    PoolTarget target = routes.resolve(exchange);
+    if (target == null) {
       noRoute.mark();
       ErrorResponses.send(exchange, 404, "no route for this host and path", false);
       return;
@@ -54,13 +56,33 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
     }
-    PoolSnapshot snapshot = pool.snapshot();
-    Server server = snapshot.balancer().pick(ANY);
+    PoolSnapshot snapshot = target.pool().snapshot();
+    PoolAffinity affinity = target.affinity();
+    Server server = null;
+    Sticky sticky = null;
+    if (affinity != null) {
+      ExchangeAffinityRequest view = new ExchangeAffinityRequest(exchange, forwarder.trustedProxies());
+      Pinning pinning = affinity.pin(view, snapshot);
+      if (pinning.refused()) {
+        affinity.record(pinning.resolution());
+        ErrorResponses.refuse(
+            exchange, "the server holding this session is unavailable", affinity.retryAfterSeconds(), false);
+        return;
+      }
+      server = pinning.server();
+      sticky = new Sticky(affinity, view, pinning.resolution());
+    }
+    if (server == null) {
+      server = snapshot.balancer().pick(ANY);
+    }
     if (server == null) {
       noServer.mark();
-      ErrorResponses.send(exchange, 503, "no server available in pool " + pool.name(), false);
+      if (sticky != null) {
+        sticky.record();
+      }
+      ErrorResponses.send(exchange, 503, "no server available in pool " + snapshot.name(), false);
       return;
     }
-    forwarder.forward(exchange, snapshot, server);
+    forwarder.forward(exchange, snapshot, server, sticky);
   }
 }

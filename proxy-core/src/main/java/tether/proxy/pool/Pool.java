@@ -1,12 +1,14 @@
 package tether.proxy.pool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import tether.proxy.balance.BalancerFactory;
 
 /**
- * A named pool. Readers take {@link #snapshot()} once per request and never lock; writers replace the
- * whole snapshot.
+ * A named pool. Readers take {@link #snapshot()} once per request and never lock; writers build a whole
+ * new snapshot under the pool's lock and publish it with one volatile write.
  */
 public final class Pool {
 
@@ -34,7 +36,29 @@ public final class Pool {
     snapshot = build(servers);
   }
 
+  /**
+   * Sets a server's admin state.
+   *
+   * @throws IllegalArgumentException when the pool has no such server
+   */
+  public void setState(String serverId, AdminState state) {
+    update(serverId, s -> s.withState(state));
+  }
+
+  private synchronized void update(String serverId, UnaryOperator<Server> change) {
+    List<Server> next = new ArrayList<>(snapshot.servers());
+    for (int i = 0; i < next.size(); i++) {
+      if (next.get(i).id().equals(serverId)) {
+        next.set(i, change.apply(next.get(i)));
+        snapshot = build(next);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("server: " + serverId + " (expected: a server of pool " + name + ")");
+  }
+
   private PoolSnapshot build(List<Server> servers) {
-    return new PoolSnapshot(name, servers, balancers.create(servers));
+    List<Server> takingNew = servers.stream().filter(Server::acceptsNewSessions).toList();
+    return new PoolSnapshot(name, servers, balancers.create(takingNew));
   }
 }

@@ -43,7 +43,7 @@ public class PickBenchmark {
     List<Server> list = new ArrayList<>();
     for (int i = 0; i < servers; i++) {
       int weight = 1 + (i * 7) % 10;
-      list.add(new Server("s" + i, new HostPort("127.0.0.1", 9000 + i), weight, weight, new ServerMetrics(registry, "p", "s" + i)));
+      list.add(new Server("s" + i, new HostPort("127.0.0.1", 9000 + i), weight, new ServerMetrics(registry, "p", "s" + i)));
     }
     balancer = BalancerFactory.of(BalancerKind.WEIGHTED_ROUND_ROBIN).create(list);
   }

@@ -78,7 +78,7 @@ class SmoothWeightedRoundRobinTest {
     for (int i = 0; i < weights.length; i++) {
       String id = String.valueOf((char) ('a' + i));
       servers.add(
-          new Server(id, new HostPort("127.0.0.1", 9000 + i), weights[i], weights[i], new ServerMetrics(registry, "p", id)));
+          new Server(id, new HostPort("127.0.0.1", 9000 + i), weights[i], new ServerMetrics(registry, "p", id)));
     }
     return BalancerFactory.of(BalancerKind.WEIGHTED_ROUND_ROBIN).create(servers);
   }

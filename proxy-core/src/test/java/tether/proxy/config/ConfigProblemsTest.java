@@ -41,8 +41,8 @@ class ConfigProblemsTest {
     assertThat(problems(file)).containsExactly(
         at(file, 3, "tether.frontend.header-timout: unknown key (expected: one of header-timeout, "
             + "idle-timeout, io-threads, max-body-size, max-header-size)"),
-        at(file, 5, "tether.lisen: unknown key (expected: one of backend, forwarded, frontend, listen, "
-            + "pools, routes, shutdown-grace)"));
+        at(file, 5, "tether.lisen: unknown key (expected: one of backend, forwarded, frontend, keys, "
+            + "listen, pools, routes, shutdown-grace)"));
   }
 
   @Test
@@ -57,8 +57,8 @@ class ConfigProblemsTest {
         "tether.routes = [ { prefix = \"/\", pool = app, method = GET } ]");
 
     assertThat(problems(file)).containsExactly(
-        at(file, 3, "tether.pools.app.servers[0].wieght: unknown key (expected: one of address, id, weight)"),
-        at(file, 5, "tether.pools.app.balance: unknown key (expected: one of balancer, servers)"),
+        at(file, 3, "tether.pools.app.servers[0].wieght: unknown key (expected: one of address, id, route, weight)"),
+        at(file, 5, "tether.pools.app.balance: unknown key (expected: one of affinity, balancer, servers)"),
         at(file, 7, "tether.routes[0].method: unknown key (expected: one of host, pool, prefix)"));
   }
 
@@ -413,8 +413,8 @@ class ConfigProblemsTest {
         at(file, 7, "tether.pools.app.servers[1].id: \"a\" (expected: an id unique in the pool; "
             + "servers[0] has it too)"),
         at(file, 7, "tether.pools.app.servers[1].weight: 5000 (expected: an integer 0..1000)"),
-        at(file, 9, "tether.typo: unknown key (expected: one of backend, forwarded, frontend, listen, "
-            + "pools, routes, shutdown-grace)"));
+        at(file, 9, "tether.typo: unknown key (expected: one of backend, forwarded, frontend, keys, "
+            + "listen, pools, routes, shutdown-grace)"));
   }
 
   @Test

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tether.proxy.config.AffinityConfig;
 import tether.proxy.config.BackendConfig;
 import tether.proxy.config.BalancerKind;
 import tether.proxy.config.CidrRange;
 import tether.proxy.config.ForwardedConfig;
 import tether.proxy.config.FrontendConfig;
 import tether.proxy.config.HostPort;
+import tether.proxy.config.KeysConfig;
 import tether.proxy.config.PoolConfig;
 import tether.proxy.config.RouteConfig;
 import tether.proxy.config.ServerConfig;
@@ -26,6 +28,7 @@ public final class TestConfig {
   private BackendConfig backend =
       new BackendConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 256, 1024);
   private ForwardedConfig forwarded = new ForwardedConfig(List.of(), true, "tether");
+  private KeysConfig keys = KeysConfig.NONE;
 
   public static TestConfig create() {
     return new TestConfig();
@@ -42,6 +45,19 @@ public final class TestConfig {
 
   public TestConfig pool(String name, List<ServerConfig> servers) {
     pools.put(name, new PoolConfig(name, BalancerKind.WEIGHTED_ROUND_ROBIN, servers));
+    return this;
+  }
+
+  /** Gives an existing pool this affinity. */
+  public TestConfig affinity(String pool, AffinityConfig affinity) {
+    PoolConfig p = pools.get(pool);
+    pools.put(pool, new PoolConfig(p.name(), p.balancer(), p.servers(), affinity));
+    return this;
+  }
+
+  /** Signing keys: id to base64 secret; the first id is the primary. */
+  public TestConfig keys(String primary, java.util.Map<String, String> secrets) {
+    keys = new KeysConfig(primary, secrets);
     return this;
   }
 
@@ -106,6 +122,7 @@ public final class TestConfig {
         forwarded,
         Duration.ofSeconds(5),
         pools,
-        routes);
+        routes,
+        keys);
   }
 }

@@ -1,0 +1,71 @@
+package tether.proxy.affinity;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import java.net.InetAddress;
+import java.util.function.Predicate;
+import tether.stickiness.AffinityRequest;
+
+/** The client's request as the affinity strategies read it. */
+public final class ExchangeAffinityRequest implements AffinityRequest {
+
+  private final HttpServerExchange exchange;
+  private final Predicate<InetAddress> trustedProxy;
+
+  /**
+   * @param trustedProxy addresses whose X-Forwarded-For is believed, so that the client-address strategy
+   *     sees the client behind a trusted load balancer rather than the balancer itself
+   */
+  public ExchangeAffinityRequest(HttpServerExchange exchange, Predicate<InetAddress> trustedProxy) {
+    this.exchange = exchange;
+    this.trustedProxy = trustedProxy;
+  }
+
+  @Override
+  public String cookie(String name) {
+    HeaderValues values = exchange.getRequestHeaders().get(Headers.COOKIE);
+    if (values == null) {
+      return null;
+    }
+    for (int i = 0, n = values.size(); i < n; i++) {
+      String value = Cookies.find(values.get(i), name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String header(String name) {
+    return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  @Override
+  public String rawPath() {
+    String uri = exchange.getRequestURI();
+    if (exchange.isHostIncludedInRequestURI()) {
+      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+      return slash < 0 ? "/" : uri.substring(slash);
+    }
+    return uri;
+  }
+
+  @Override
+  public String rawQuery() {
+    String query = exchange.getQueryString();
+    return query.isEmpty() ? null : query;
+  }
+
+  @Override
+  public InetAddress clientAddress() {
+    InetAddress peer = exchange.getSourceAddress().getAddress();
+    if (!trustedProxy.test(peer)) {
+      return peer;
+    }
+    String forwardedFor = exchange.getRequestHeaders().getLast(Headers.X_FORWARDED_FOR);
+    InetAddress client = forwardedFor == null ? null : ClientAddresses.lastUntrusted(forwardedFor, trustedProxy);
+    return client == null ? peer : client;
+  }
+}
