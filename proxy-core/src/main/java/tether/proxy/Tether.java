@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,11 @@ import tether.proxy.config.TetherConfig;
 import tether.proxy.forward.BackendClient;
 import tether.proxy.forward.Forwarder;
 import tether.proxy.forward.PoolTarget;
+import tether.routing.Action;
+import tether.routing.RouteTable;
+import tether.routing.RouteTableException;
+import tether.routing.RouteTableHolder;
+import tether.routing.RuleSpec;
 import tether.proxy.forward.ProxyHandler;
 import tether.proxy.frontend.Frontend;
 import tether.proxy.metrics.ServerMetrics;
@@ -36,6 +42,7 @@ public final class Tether implements AutoCloseable {
   private final TetherConfig config;
   private final MetricRegistry metrics;
   private final Map<String, PoolTarget> pools;
+  private final RouteTableHolder routes;
   private final HttpClient client;
   private final Frontend frontend;
 
@@ -43,11 +50,13 @@ public final class Tether implements AutoCloseable {
       TetherConfig config,
       MetricRegistry metrics,
       Map<String, PoolTarget> pools,
+      RouteTableHolder routes,
       HttpClient client,
       Frontend frontend) {
     this.config = config;
     this.metrics = metrics;
     this.pools = pools;
+    this.routes = routes;
     this.client = client;
     this.frontend = frontend;
   }
@@ -61,16 +70,13 @@ public final class Tether implements AutoCloseable {
       Forwarder forwarder =
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
+      RouteTableHolder routes = new RouteTableHolder(compile(config.routes(), pools.keySet()));
       ProxyHandler proxy =
-          new ProxyHandler(
-              new ConfiguredRoutes(config.routes(), pools),
-              forwarder,
-              config.frontend().maxBodyBytes(),
-              metrics);
+          new ProxyHandler(routes, pools, forwarder, config.frontend().maxBodyBytes(), metrics);
       // Answers "Expect: 100-continue" itself the moment the body is first read.
       Frontend frontend =
           Frontend.start(config.listen(), config.frontend(), new HttpContinueReadHandler(proxy));
-      Tether tether = new Tether(config, metrics, pools, client, frontend);
+      Tether tether = new Tether(config, metrics, pools, routes, client, frontend);
       log.info("Tether listening on {}", frontend.boundAddresses());
       return tether;
     } catch (Exception | Error e) {
@@ -92,6 +98,7 @@ public final class Tether implements AutoCloseable {
                 s.weight(),
                 s.weight(),
                 AdminState.ACTIVE,
+                s.publicUrl(),
                 new ServerMetrics(metrics, pool.name(), s.id())));
       }
       PoolAffinity affinity =
@@ -102,6 +109,56 @@ public final class Tether implements AutoCloseable {
           new PoolTarget(new Pool(pool.name(), BalancerFactory.of(pool.balancer()), servers), affinity));
     }
     return pools;
+  }
+
+  /**
+   * Replaces the routing rules. The new list is validated whole first; on any error nothing changes and
+   * the exception lists every error, each naming its rule. Requests already routed keep their route.
+   *
+   * @throws RouteTableException when a rule is invalid or names a pool that does not exist
+   */
+  public void replaceRoutes(List<RuleSpec> rules) {
+    routes.replace(compile(rules, pools.keySet()));
+  }
+
+  /** The rules in force. */
+  public List<RuleSpec> routes() {
+    return routes.current().rules();
+  }
+
+  private static RouteTable compile(List<RuleSpec> rules, Set<String> pools) {
+    List<String> errors = new ArrayList<>();
+    RouteTable table = null;
+    try {
+      table = RouteTable.compile(rules);
+    } catch (RouteTableException e) {
+      errors.addAll(e.errors());
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      for (String pool : poolsOf(rules.get(i).action())) {
+        if (!pools.contains(pool)) {
+          String name = rules.get(i).name();
+          errors.add("rule " + i + (name == null ? "" : " (" + name + ")") + ": pool: " + pool + " (expected: one of " + pools + ")");
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new RouteTableException(errors);
+    }
+    return table;
+  }
+
+  private static List<String> poolsOf(Action action) {
+    if (action instanceof Action.Forward forward) {
+      return List.of(forward.pool());
+    }
+    if (action instanceof Action.Split split) {
+      return split.shares().stream().map(Action.Share::pool).toList();
+    }
+    if (action instanceof Action.Redirect redirect && redirect.pool() != null) {
+      return List.of(redirect.pool());
+    }
+    return List.of();
   }
 
   public MetricRegistry metrics() {

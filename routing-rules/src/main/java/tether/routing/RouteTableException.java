@@ -9,7 +9,7 @@ public final class RouteTableException extends IllegalArgumentException {
 
   private final List<String> errors;
 
-  RouteTableException(List<String> errors) {
+  public RouteTableException(List<String> errors) {
     super(errors.size() + (errors.size() == 1 ? " invalid routing rule setting:" : " invalid routing rule settings:")
         + "\n  " + String.join("\n  ", errors));
     this.errors = List.copyOf(errors);

@@ -17,6 +17,7 @@ import tether.proxy.config.KeysConfig;
 import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
 import tether.stickiness.AffinityChain;
+import tether.stickiness.AffinityRequest;
 import tether.stickiness.AffinityStrategy;
 import tether.stickiness.Outcome;
 import tether.stickiness.Resolution;
@@ -94,7 +95,7 @@ public final class PoolAffinity {
    * may take the request is kept; one to a server that may not is redispatched or refused, as configured;
    * one to a server the pool does not have is invalid.
    */
-  public Pinning pin(ExchangeAffinityRequest request, PoolSnapshot snapshot) {
+  public Pinning pin(AffinityRequest request, PoolSnapshot snapshot) {
     Resolution r = chain.resolve(request, view(snapshot));
     if (!r.isValid()) {
       return new Pinning(r, null, false);
@@ -106,8 +107,11 @@ public final class PoolAffinity {
     if (server.acceptsPinnedSessions()) {
       return new Pinning(r, server, false);
     }
+    if (whenUnavailable == AffinityConfig.Unavailable.INSIST) {
+      return new Pinning(r, null, true);
+    }
     Resolution moved = r.withOutcome(Outcome.REDISPATCHED, "server " + server.id() + " is " + server.state());
-    return new Pinning(moved, null, whenUnavailable == AffinityConfig.Unavailable.INSIST);
+    return new Pinning(moved, null, false);
   }
 
   /** Whether a pinned request whose server failed must be refused rather than moved. */
@@ -122,7 +126,7 @@ public final class PoolAffinity {
 
   /** Writes affinity on the response of {@code servedBy}, once its headers are in the exchange. */
   public void respond(
-      ExchangeAffinityRequest request, Resolution resolution, String servedBy, HttpServerExchange exchange) {
+      AffinityRequest request, Resolution resolution, String servedBy, HttpServerExchange exchange) {
     chain.respond(request, resolution, servedBy, new ExchangeAffinityResponse(exchange));
   }
 
@@ -134,6 +138,14 @@ public final class PoolAffinity {
   /** Counts a request's final outcome; once per request. */
   public void record(Resolution resolution) {
     meters.record(resolution);
+  }
+
+  /**
+   * Counts a request refused because its session's server could not take it and the pool insists, under
+   * {@code affinity.refused}: nothing moved, so it is neither valid nor redispatched.
+   */
+  public void recordRefused(Resolution resolution) {
+    meters.refused(resolution);
   }
 
   /** Live sessions per server, where a strategy can know them. */
@@ -155,9 +167,15 @@ public final class PoolAffinity {
   private static final class OutcomeMeters {
     private final Map<Outcome, Meter> total = new EnumMap<>(Outcome.class);
     private final Map<String, Map<Outcome, Meter>> byStrategy = new HashMap<>();
+    private final Meter refused;
+    private final Map<String, Meter> refusedByStrategy = new HashMap<>();
 
     OutcomeMeters(MetricRegistry registry, String pool, List<String> strategies) {
       String base = MetricRegistry.name("tether.pool", pool, "affinity");
+      refused = registry.meter(MetricRegistry.name(base, "refused"));
+      for (String s : strategies) {
+        refusedByStrategy.put(s, registry.meter(MetricRegistry.name(base, s, "refused")));
+      }
       for (Outcome o : Outcome.values()) {
         String outcome = o.name().toLowerCase(java.util.Locale.ROOT);
         total.put(o, registry.meter(MetricRegistry.name(base, outcome)));
@@ -166,6 +184,14 @@ public final class PoolAffinity {
               .computeIfAbsent(s, k -> new EnumMap<>(Outcome.class))
               .put(o, registry.meter(MetricRegistry.name(base, s, outcome)));
         }
+      }
+    }
+
+    void refused(Resolution r) {
+      refused.mark();
+      Meter forStrategy = r.strategy() == null ? null : refusedByStrategy.get(r.strategy());
+      if (forStrategy != null) {
+        forStrategy.mark();
       }
     }
 

@@ -17,6 +17,13 @@ final class SnapshotView implements PoolView {
   /** How far above the average load a server may be before hashing passes it over. */
   private static final double LOAD_FACTOR = 1.25;
 
+  /**
+   * Below this many requests in flight a server is never passed over. A hashed key that moves loses its
+   * session, so the bound exists only to shield a server from a hot key under real load, never to even
+   * out the ordinary jitter of a few concurrent requests.
+   */
+  static final long MIN_LOAD_BOUND = 64;
+
   private final PoolSnapshot snapshot;
   private final HashRing ring;
   private final Predicate<String> underLoadBound = this::underLoadBound;
@@ -65,7 +72,7 @@ final class SnapshotView implements PoolView {
         n++;
       }
     }
-    long bound = (long) Math.ceil(LOAD_FACTOR * (total + 1) / Math.max(1, n));
+    long bound = Math.max(MIN_LOAD_BOUND, (long) Math.ceil(LOAD_FACTOR * (total + 1) / Math.max(1, n)));
     return candidate.metrics().inFlight() < bound;
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tether.routing.RuleSpec;
 
 /**
  * Maps the merged {@code tether} object (the file over reference.conf) into {@link TetherConfig},
@@ -33,7 +34,7 @@ final class ConfigMapper {
     ForwardedConfig forwarded = forwarded(tether.child("forwarded", SECTION));
     KeysConfig keys = KeysMapper.map(tether);
     Map<String, PoolConfig> pools = PoolMapper.map(tether, keys);
-    List<RouteConfig> routes = RouteMapper.map(tether, poolNames(tether.object()));
+    List<RuleSpec> routes = RouteMapper.map(tether, pools, poolNames(tether.object()));
     if (!tether.problems().isEmpty()) {
       return null;
     }

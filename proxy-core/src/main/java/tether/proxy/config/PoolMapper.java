@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,11 +21,14 @@ import java.util.stream.Collectors;
 final class PoolMapper {
 
   static final Set<String> POOL_KEYS = Set.of("balancer", "servers", "affinity");
-  static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight", "route");
+  static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight", "route", "public-url");
 
   /** Pool names, server ids and routes end up in metric names, logs and affinity tokens: keep them plain. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final String NAME_EXPECTED = "1 to 64 characters of A-Z a-z 0-9 . _ -";
+
+  private static final String PUBLIC_URL_EXPECTED =
+      "an absolute http or https URL without user info, query or fragment, such as https://app2.example.com";
 
   private static final String POOL_EXPECTED = "an object with balancer and servers";
   private static final String SERVER_EXPECTED = "an object with id, address and weight";
@@ -157,7 +162,35 @@ final class PoolMapper {
       weight = server.integer("weight", 0, ServerConfig.MAX_WEIGHT);
     }
     String route = route(server, index, id, routes, separator);
-    return id == null || address == null || route == null ? null : new ServerConfig(id, address, weight, route);
+    String publicUrl = server.optionalString("public-url", PUBLIC_URL_EXPECTED);
+    // A bad public-url leaves the server out, so that a redirect to its pool does not report it again as missing.
+    boolean urlRead = publicUrl != null || !server.has("public-url");
+    if (publicUrl != null && !isPublicUrl(publicUrl)) {
+      server.bad("public-url", PUBLIC_URL_EXPECTED);
+      urlRead = false;
+    }
+    return id == null || address == null || route == null || !urlRead
+        ? null
+        : new ServerConfig(id, address, weight, route, publicUrl);
+  }
+
+  /**
+   * Whether {@code text} can stand for a server in a redirect's Location: an absolute http(s) URL
+   * whose path, if any, the redirect's {@code {path}} is appended to. No user info, since the
+   * Location goes to every client; printable ASCII only, as Location is sent as written.
+   */
+  private static boolean isPublicUrl(String text) {
+    if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return false;
+    }
+    try {
+      URI uri = new URI(text);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null && uri.getRawUserInfo() == null
+          && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** The server that first took a route, and whether the file wrote the route or it came from the id. */

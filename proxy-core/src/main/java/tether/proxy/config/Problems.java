@@ -52,6 +52,11 @@ final class Problems {
     return problems.isEmpty();
   }
 
+  /** How many problems so far, so a caller can tell whether one step added any. */
+  int size() {
+    return problems.size();
+  }
+
   /** The lines, ordered by file and line so they read like a compiler's output. */
   List<String> lines() {
     return problems.stream()

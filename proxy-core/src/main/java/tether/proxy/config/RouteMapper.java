@@ -4,38 +4,53 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import tether.routing.RuleSpec;
 
-/** Maps {@code tether.routes}: a list of host and prefix pairs, each naming a pool. */
+/**
+ * Maps {@code tether.routes} into the routing rules of the routing-rules module, in declaration
+ * order: {@link RuleReader} reads each element, {@link RouteChecks} checks the whole list.
+ */
 final class RouteMapper {
 
-  static final Set<String> ROUTE_KEYS = Set.of("host", "prefix", "pool");
+  static final Set<String> ROUTE_KEYS = Set.of("name", "priority", "host", "prefix", "path", "path-regex",
+      "methods", "headers", "query", "pool", "split", "redirect", "respond", "strip-prefix", "replace-prefix",
+      "rewrite", "affinity", "timeouts", "request-headers", "response-headers");
 
-  private static final String ROUTE_EXPECTED = "an object with host (optional), prefix and pool";
-  private static final String HOST_EXPECTED = "a host name or IP address without port, or no host for any host";
-  private static final String PREFIX_EXPECTED = "a path prefix starting with /";
+  /** The keys of a route's member objects; {@code add} and {@code set} of header edits are open maps. */
+  static final Map<String, Set<String>> OBJECT_KEYS = Map.of(
+      "redirect", Set.of("status", "location", "pool"),
+      "respond", Set.of("status", "content-type", "body"),
+      "rewrite", Set.of("regex", "replacement"),
+      "timeouts", Set.of(RuleReader.RESPONSE_TIMEOUT),
+      "request-headers", Set.of("add", "set", "remove"),
+      "response-headers", Set.of("add", "set", "remove"));
+
+  /** The keys of the objects in a route's member lists. */
+  static final Map<String, Set<String>> ELEMENT_KEYS = Map.of(
+      "headers", Set.of("name", "equals", "regex"),
+      "query", Set.of("name", "equals"),
+      "split", Set.of("pool", "weight"));
+
+  private static final String ROUTE_EXPECTED = "an object with a prefix or path, and one of "
+      + String.join(", ", ActionReader.ACTIONS);
 
   private RouteMapper() {}
 
   /**
-   * The routes in declaration order. {@code poolNames} are all pools written in the file, valid or
-   * not, so that a bad pool is reported once rather than again by every route naming it.
+   * The rules in declaration order. {@code pools} are the valid pools; {@code poolNames} all pools
+   * written in the file, valid or not.
    */
-  static List<RouteConfig> map(Section tether, List<String> poolNames) {
+  static List<RuleSpec> map(Section tether, Map<String, PoolConfig> pools, List<String> poolNames) {
     ConfigList list = tether.list("routes", "a list of routes");
     if (list == null) {
       return List.of();
     }
     Problems problems = tether.problems();
-    String poolExpected = poolNames.isEmpty()
-        ? "the name of a pool defined under tether.pools"
-        : "one of " + String.join(", ", poolNames);
-    List<RouteConfig> routes = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
+    List<RouteSource> read = new ArrayList<>();
+    List<RouteSource> complete = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       ConfigValue element = list.get(i);
       String key = Section.element(tether.key("routes"), i);
@@ -43,32 +58,16 @@ final class RouteMapper {
         problems.bad(element, key, ROUTE_EXPECTED);
         continue;
       }
-      Section route = new Section(object, key, problems);
-      String host = route.optionalString("host", HOST_EXPECTED);
-      if (host != null && Addresses.hostProblem(host) != null) {
-        route.bad("host", HOST_EXPECTED);
-        host = null;
-      }
-      String prefix = route.string("prefix", PREFIX_EXPECTED);
-      if (prefix != null && !prefix.startsWith("/")) {
-        route.bad("prefix", PREFIX_EXPECTED);
-        prefix = null;
-      }
-      String pool = route.string("pool", poolExpected);
-      if (pool != null && !poolNames.contains(pool)) {
-        route.bad("pool", poolExpected);
-        pool = null;
-      }
-      if (prefix != null && pool != null) {
-        String match = (host == null ? "" : host.toLowerCase(Locale.ROOT)) + " " + prefix;
-        Integer first = seen.putIfAbsent(match, i);
-        if (first != null) {
-          problems.add(object.origin(), key,
-              "same host and prefix as routes[" + first + "] (expected: each host and prefix once)");
-        }
-        routes.add(new RouteConfig(host, prefix, pool));
+      int before = problems.size();
+      RouteSource route = RuleReader.read(new Section(object, key, problems));
+      read.add(route);
+      // A rule missing a value it could not read would only draw the same problem again from compile.
+      if (problems.size() == before) {
+        complete.add(route);
       }
     }
-    return routes;
+    RouteChecks.compile(complete, problems);
+    RouteChecks.pools(read, pools, poolNames, problems);
+    return read.stream().map(RouteSource::spec).toList();
   }
 }

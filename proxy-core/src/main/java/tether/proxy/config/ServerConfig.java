@@ -8,12 +8,19 @@ package tether.proxy.config;
  * @param weight  relative share of new requests, 0..{@value #MAX_WEIGHT}; 0 takes none
  * @param route   the name that the application appends to its session ids on this server (Tomcat's
  *                jvmRoute), for the route-suffix strategy; the id unless set
+ * @param publicUrl where clients reach this server directly, for redirect routes that send a client to
+ *                the chosen server (such as {@code https://app2.example.com}); {@code null} unless set
  */
-public record ServerConfig(String id, HostPort address, int weight, String route) {
+public record ServerConfig(String id, HostPort address, int weight, String route, String publicUrl) {
 
-  /** A server whose route is its id. */
+  /** A server whose route is its id and that has no public URL. */
   public ServerConfig(String id, HostPort address, int weight) {
-    this(id, address, weight, id);
+    this(id, address, weight, id, null);
+  }
+
+  /** A server that has no public URL. */
+  public ServerConfig(String id, HostPort address, int weight, String route) {
+    this(id, address, weight, route, null);
   }
 
   public static final int DEFAULT_WEIGHT = 1;

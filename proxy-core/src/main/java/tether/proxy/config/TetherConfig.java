@@ -3,6 +3,7 @@ package tether.proxy.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import tether.routing.RuleSpec;
 
 /**
  * The whole configuration of one Tether process.
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param forwarded     which forwarding headers Tether adds and whom it trusts
  * @param shutdownGrace how long in-flight exchanges may run on after a shutdown begins
  * @param pools         pools by name, in declaration order
- * @param routes        routes in declaration order
+ * @param routes        routing rules in declaration order, not yet compiled
  * @param keys          keys that sign affinity cookies
  */
 public record TetherConfig(
@@ -23,7 +24,7 @@ public record TetherConfig(
     ForwardedConfig forwarded,
     Duration shutdownGrace,
     Map<String, PoolConfig> pools,
-    List<RouteConfig> routes,
+    List<RuleSpec> routes,
     KeysConfig keys) {
 
   public TetherConfig {

@@ -11,8 +11,10 @@ import java.util.TreeSet;
 /**
  * Reports keys under {@code tether} that mean nothing, so that a misspelt key is an error rather than
  * a silently ignored line. Fixed sections are checked against reference.conf; pools and routes are
- * open (their names and list elements are the user's), so their members are checked against the key
- * sets their mappers read. {@code tether.keys.secrets} is open too: its keys are key ids.
+ * open (their names and list elements are the user's), so their members, and the members' own objects
+ * and lists, are checked against the key sets their mappers read. {@code tether.keys.secrets} is open
+ * too (its keys are key ids), and so are {@code add} and {@code set} of a route's header edits (their
+ * keys are header names).
  */
 final class UnknownKeys {
 
@@ -41,7 +43,7 @@ final class UnknownKeys {
       } else if (childKey.equals(POOLS)) {
         pools(value);
       } else if (childKey.equals(ROUTES)) {
-        elements(value, ROUTES, RouteMapper.ROUTE_KEYS);
+        routes(value);
       } else if (known.valueType() == ConfigValueType.OBJECT && value.valueType() == ConfigValueType.OBJECT
           && !childKey.equals(SECRETS)) {
         walk((ConfigObject) value, (ConfigObject) known, childKey);
@@ -59,6 +61,26 @@ final class UnknownKeys {
         members(members, poolKey, PoolMapper.POOL_KEYS);
         elements(members.get("servers"), poolKey + ".servers", PoolMapper.SERVER_KEYS);
         affinity(members.get("affinity"), poolKey + ".affinity");
+      }
+    }
+  }
+
+  private void routes(ConfigValue routes) {
+    if (!(routes instanceof ConfigList list)) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) instanceof ConfigObject route) {
+        String key = Section.element(ROUTES, i);
+        members(route, key, RouteMapper.ROUTE_KEYS);
+        for (var member : RouteMapper.OBJECT_KEYS.entrySet()) {
+          if (route.get(member.getKey()) instanceof ConfigObject object) {
+            members(object, key + "." + member.getKey(), member.getValue());
+          }
+        }
+        for (var member : RouteMapper.ELEMENT_KEYS.entrySet()) {
+          elements(route.get(member.getKey()), key + "." + member.getKey(), member.getValue());
+        }
       }
     }
   }

@@ -43,26 +43,27 @@ public final class Forwarder {
    *
    * @param sticky the exchange's affinity, or {@code null} when the pool keeps none
    */
-  void forward(HttpServerExchange exchange, PoolSnapshot pool, Server server, Sticky sticky) {
-    ProxyExchange proxied = new ProxyExchange(this, exchange, pool, sticky);
+  void forward(HttpServerExchange exchange, PoolSnapshot pool, Server server, Sticky sticky, Plan plan) {
+    ProxyExchange proxied = new ProxyExchange(this, exchange, pool, sticky, plan);
     // Sending from the dispatch task, not the handler, means Undertow has finished its own bookkeeping
     // on the exchange before any response event can arrive on another thread.
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> proxied.start(server));
   }
 
   Request newRequest(
-      HttpServerExchange exchange, Server server, RequestBody body, Set<String> stripCookies) {
+      HttpServerExchange exchange, Server server, RequestBody body, Set<String> stripCookies, Plan plan) {
     Request request =
         client
             .newRequest(origins.computeIfAbsent(server.address(), Forwarder::origin))
             .method(exchange.getRequestMethod().toString())
-            .path(target(exchange))
-            .idleTimeout(responseTimeoutMillis, TimeUnit.MILLISECONDS)
+            .path(plan.target())
+            .idleTimeout(plan.responseTimeoutMillis(), TimeUnit.MILLISECONDS)
             .headers(
                 headers -> {
                   HopByHop.copyRequestHeaders(
                       exchange.getRequestHeaders(), headers, preserveHost, stripCookies);
                   forwarded.write(exchange, headers);
+                  HeaderOps.apply(plan.requestHeaders(), headers);
                 });
     if (body != null) {
       request.body(body);
@@ -87,14 +88,8 @@ public final class Forwarder {
     return forwarded.responseVia(exchange, prior);
   }
 
-  /** The request target as the client sent it: path with its parameters, undecoded, and the query. */
-  private static String target(HttpServerExchange exchange) {
-    String uri = exchange.getRequestURI();
-    if (exchange.isHostIncludedInRequestURI()) {
-      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-      uri = slash < 0 ? "/" : uri.substring(slash);
-    }
-    String query = exchange.getQueryString();
-    return query.isEmpty() ? uri : uri + '?' + query;
+  /** The longest silence allowed from a server when the route sets none. */
+  long responseTimeoutMillis() {
+    return responseTimeoutMillis;
   }
 }

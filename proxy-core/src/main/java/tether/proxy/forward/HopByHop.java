@@ -10,7 +10,6 @@ import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import tether.proxy.affinity.Cookies;
 
 /**
  * Copies end-to-end headers between the two libraries' header models, leaving out hop-by-hop headers

@@ -40,6 +40,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final PoolSnapshot pool;
   private final RequestBody body;
   private final Sticky sticky;
+  private final Plan plan;
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final Runnable pumpTask = this::pump;
@@ -69,8 +70,10 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private boolean awaitingClient;
   private boolean done;
 
-  ProxyExchange(Forwarder forwarder, HttpServerExchange exchange, PoolSnapshot pool, Sticky sticky) {
+  ProxyExchange(
+      Forwarder forwarder, HttpServerExchange exchange, PoolSnapshot pool, Sticky sticky, Plan plan) {
     this.forwarder = forwarder;
+    this.plan = plan;
     this.exchange = exchange;
     this.pool = pool;
     this.sticky = sticky;
@@ -93,7 +96,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     response = null;
     source = null;
     target.metrics().started();
-    Request r = forwarder.newRequest(exchange, target, body, stripCookies);
+    Request r = forwarder.newRequest(exchange, target, body, stripCookies, plan);
     request = r;
     r.send(this);
   }
@@ -138,6 +141,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (via != null) {
       exchange.getResponseHeaders().put(Headers.VIA, via);
     }
+    HeaderOps.apply(plan.responseHeaders(), exchange.getResponseHeaders());
     if (body != null && !body.finished()) {
       // The server answered before the whole body arrived: the rest cannot be skipped cheaply.
       exchange.setPersistent(false);
@@ -208,10 +212,18 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   private void finishResponse() {
     finishing = true;
-    StreamSinkChannel channel = responseChannel();
     try {
-      channel.shutdownWrites();
-      if (!channel.flush()) {
+      responseChannel().shutdownWrites();
+    } catch (IOException e) {
+      clientFailed(e);
+      return;
+    }
+    flushAndSucceed();
+  }
+
+  private void flushAndSucceed() {
+    try {
+      if (!out.flush()) {
         awaitWritable();
         return;
       }
@@ -232,16 +244,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     if (finishing) {
-      try {
-        if (!out.flush()) {
-          awaitWritable();
-          return;
-        }
-      } catch (IOException e) {
-        clientFailed(e);
-        return;
-      }
-      succeeded();
+      flushAndSucceed();
     } else {
       pump();
     }
@@ -352,7 +355,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   /** The pinned server failed and the pool will not move the session: 503 with Retry-After. */
   private void refuse() {
     done = true;
-    sticky.record();
+    sticky.recordRefused();
     releasePending();
     boolean bodyLeft = body != null && !body.finished();
     if (body != null) {

@@ -1,42 +1,59 @@
 package tether.proxy.forward;
 
+import tether.proxy.frontend.RequestTargets;
+
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import tether.proxy.affinity.ExchangeAffinityRequest;
 import tether.proxy.affinity.Pinning;
 import tether.proxy.affinity.PoolAffinity;
 import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
+import tether.routing.Action;
+import tether.routing.RouteResult;
+import tether.routing.RouteTableHolder;
+import tether.routing.RuleSpec;
 
 /**
- * The proxy's root handler: finds the pool for a request, chooses a server, and hands the exchange to the
- * {@link Forwarder}. Every outcome that is not a forward is one named branch with its own status.
+ * The proxy's root handler. It asks "where?" (rule, pool, server) and then hands the exchange to the
+ * {@link Forwarder}; every outcome that is not a forward is one named branch with its own status: a path
+ * that could be read two ways 400, no route 404, body too large 413, no server 503, a session whose
+ * server is gone and whose pool insists 503 with Retry-After; and the route's own redirects and fixed
+ * answers.
  */
 public final class ProxyHandler implements HttpHandler {
 
-  /** Finds the pool that serves an exchange, or {@code null} when no route matches. */
-  @FunctionalInterface
-  public interface PoolResolver {
-    PoolTarget resolve(HttpServerExchange exchange);
-  }
+  /** The per-rule affinity value that turns a pool's affinity off for that route. */
+  public static final String AFFINITY_NONE = "none";
 
   private static final Predicate<Server> ANY = s -> true;
 
-  private final PoolResolver routes;
+  private final RouteTableHolder routes;
+  private final Map<String, PoolTarget> pools;
   private final Forwarder forwarder;
   private final long maxBodyBytes;
+  private final Meter badPath;
   private final Meter noRoute;
   private final Meter noServer;
   private final Meter tooLarge;
 
   public ProxyHandler(
-      PoolResolver routes, Forwarder forwarder, long maxBodyBytes, MetricRegistry registry) {
+      RouteTableHolder routes,
+      Map<String, PoolTarget> pools,
+      Forwarder forwarder,
+      long maxBodyBytes,
+      MetricRegistry registry) {
     this.routes = routes;
+    this.pools = Map.copyOf(pools);
     this.forwarder = forwarder;
     this.maxBodyBytes = maxBodyBytes;
+    this.badPath = registry.meter("tether.responses.bad-path");
     this.noRoute = registry.meter("tether.responses.no-route");
     this.noServer = registry.meter("tether.responses.no-server");
     this.tooLarge = registry.meter("tether.responses.body-too-large");
@@ -44,10 +61,29 @@ public final class ProxyHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    PoolTarget target = routes.resolve(exchange);
-    if (target == null) {
+    RequestView view = new RequestView(exchange, forwarder.trustedProxies());
+    RouteResult result = routes.route(view);
+    if (result instanceof RouteResult.Routed routed) {
+      routed(exchange, view, routed);
+    } else if (result instanceof RouteResult.BadPath bad) {
+      badPath.mark();
+      // The rest of this client's stream may be framed as oddly as its path.
+      ErrorResponses.send(exchange, 400, "bad path: " + bad.reason(), true);
+    } else {
       noRoute.mark();
       ErrorResponses.send(exchange, 404, "no route for this host and path", false);
+    }
+  }
+
+  private void routed(HttpServerExchange exchange, RequestView view, RouteResult.Routed routed) {
+    RuleSpec rule = routed.rule();
+    Action action = routed.action();
+    if (action instanceof Action.Respond fixed) {
+      Answers.fixed(exchange, fixed, rule.responseHeaders());
+      return;
+    }
+    if (action instanceof Action.Redirect redirect && !redirect.needsServer()) {
+      Answers.redirect(exchange, redirect.status(), redirect.location(null, routed.forwardPath(), rawQuery(exchange)), rule.responseHeaders());
       return;
     }
     if (exchange.getRequestContentLength() > maxBodyBytes) {
@@ -56,15 +92,15 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
     }
+    PoolTarget target = pools.get(poolOf(action));
     PoolSnapshot snapshot = target.pool().snapshot();
-    PoolAffinity affinity = target.affinity();
+    PoolAffinity affinity = AFFINITY_NONE.equals(rule.affinity()) ? null : target.affinity();
     Server server = null;
     Sticky sticky = null;
     if (affinity != null) {
-      ExchangeAffinityRequest view = new ExchangeAffinityRequest(exchange, forwarder.trustedProxies());
       Pinning pinning = affinity.pin(view, snapshot);
       if (pinning.refused()) {
-        affinity.record(pinning.resolution());
+        affinity.recordRefused(pinning.resolution());
         ErrorResponses.refuse(
             exchange, "the server holding this session is unavailable", affinity.retryAfterSeconds(), false);
         return;
@@ -83,6 +119,48 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 503, "no server available in pool " + snapshot.name(), false);
       return;
     }
-    forwarder.forward(exchange, snapshot, server, sticky);
+    if (action instanceof Action.Redirect redirect) {
+      redirectToServer(exchange, routed, redirect, server, sticky);
+      return;
+    }
+    Duration routeTimeout = rule.timeouts().get("response");
+    Plan plan =
+        new Plan(
+            RequestTargets.withQuery(routed.forwardPath(), exchange),
+            rule.requestHeaders(),
+            rule.responseHeaders(),
+            routeTimeout == null ? forwarder.responseTimeoutMillis() : routeTimeout.toMillis());
+    forwarder.forward(exchange, snapshot, server, sticky, plan);
+  }
+
+  /** Sends the client to the chosen server itself, writing affinity so that it is chosen again. */
+  private static void redirectToServer(
+      HttpServerExchange exchange, RouteResult.Routed routed, Action.Redirect redirect, Server server, Sticky sticky) {
+    if (server.publicUrl() == null) {
+      ErrorResponses.send(exchange, 503, "server " + server.id() + " has no public URL to redirect to", false);
+      return;
+    }
+    String location = redirect.location(server.publicUrl(), routed.forwardPath(), rawQuery(exchange));
+    exchange.getResponseHeaders().put(Headers.LOCATION, location);
+    if (sticky != null) {
+      sticky.respond(server.id(), exchange);
+      sticky.record();
+    }
+    Answers.redirect(exchange, redirect.status(), location, routed.rule().responseHeaders());
+  }
+
+  private static String poolOf(Action action) {
+    if (action instanceof Action.Forward forward) {
+      return forward.pool();
+    }
+    if (action instanceof Action.Split split) {
+      return split.choose(ThreadLocalRandom.current().nextInt());
+    }
+    return ((Action.Redirect) action).pool();
+  }
+
+  private static String rawQuery(HttpServerExchange exchange) {
+    String query = exchange.getQueryString();
+    return query.isEmpty() ? null : query;
   }
 }

@@ -2,7 +2,6 @@ package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
 import java.util.Set;
-import tether.proxy.affinity.ExchangeAffinityRequest;
 import tether.proxy.affinity.PoolAffinity;
 import tether.stickiness.Outcome;
 import tether.stickiness.Resolution;
@@ -14,11 +13,11 @@ import tether.stickiness.Resolution;
 final class Sticky {
 
   private final PoolAffinity affinity;
-  private final ExchangeAffinityRequest request;
+  private final RequestView request;
   private Resolution resolution;
   private boolean recorded;
 
-  Sticky(PoolAffinity affinity, ExchangeAffinityRequest request, Resolution resolution) {
+  Sticky(PoolAffinity affinity, RequestView request, Resolution resolution) {
     this.affinity = affinity;
     this.request = request;
     this.resolution = resolution;
@@ -50,6 +49,14 @@ final class Sticky {
 
   void respond(String servedBy, HttpServerExchange exchange) {
     affinity.respond(request, resolution, servedBy, exchange);
+  }
+
+  /** Counts a refusal instead of the outcome: the pinned server failed and the pool insists. */
+  void recordRefused() {
+    if (!recorded) {
+      recorded = true;
+      affinity.recordRefused(resolution);
+    }
   }
 
   /** Counts the outcome, once, however the exchange ends. */

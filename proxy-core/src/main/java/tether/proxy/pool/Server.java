@@ -14,6 +14,7 @@ import tether.proxy.metrics.ServerMetrics;
  * @param weight          the configured weight, what the operator set
  * @param effectiveWeight the weight balancing uses now (equal to {@code weight} until ramps exist)
  * @param state           what the operator allows it to take
+ * @param publicUrl       where clients reach it directly, for redirect routes; may be {@code null}
  * @param metrics         counters and timers of this server
  */
 public record Server(
@@ -23,6 +24,7 @@ public record Server(
     int weight,
     int effectiveWeight,
     AdminState state,
+    String publicUrl,
     ServerMetrics metrics) {
 
   public Server {
@@ -41,11 +43,11 @@ public record Server(
 
   /** An active server whose route is its id and whose effective weight is its weight. */
   public Server(String id, HostPort address, int weight, ServerMetrics metrics) {
-    this(id, address, id, weight, weight, AdminState.ACTIVE, metrics);
+    this(id, address, id, weight, weight, AdminState.ACTIVE, null, metrics);
   }
 
   public Server withState(AdminState newState) {
-    return new Server(id, address, route, weight, effectiveWeight, newState, metrics);
+    return new Server(id, address, route, weight, effectiveWeight, newState, publicUrl, metrics);
   }
 
   /** May the balancer give it a request without affinity? */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tether.proxy.config.AffinityConfig;
 import tether.proxy.pool.AdminState;
+import tether.proxy.testing.Affinities;
 import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.TestConfig;
@@ -24,7 +25,6 @@ import tether.proxy.testing.TestConfig;
 /** The signed cookie through the proxy: pinning, stripping, bad tokens, drain, maintenance, failure. */
 class AffinityProxyTest {
 
-  static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   @RegisterExtension
   static WireMockExtension b1 = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -43,24 +43,11 @@ class AffinityProxyTest {
     }
   }
 
-  static AffinityConfig cookie(AffinityConfig.Unavailable policy) {
-    AffinityConfig none = AffinityConfig.NONE;
-    return new AffinityConfig(
-        List.of(AffinityConfig.Strategy.COOKIE),
-        policy,
-        none.retryAfter(),
-        none.cookie(),
-        none.routeSuffix(),
-        none.learned(),
-        none.header(),
-        none.clientAddress());
-  }
-
   private static TestConfig config(AffinityConfig.Unavailable policy, int... ports) {
     return TestConfig.create()
         .pool("app", ports)
-        .affinity("app", cookie(policy))
-        .keys("k1", Map.of("k1", KEY))
+        .affinity("app", Affinities.cookie(policy))
+        .keys("k1", Map.of("k1", Affinities.KEY))
         .route("/", "app");
   }
 
@@ -150,6 +137,9 @@ class AffinityProxyTest {
       RawHttp.Response refused = raw.send(request(pinned.cookie(), null)).readResponse();
       assertThat(refused.status()).isEqualTo(503);
       assertThat(refused.header("Retry-After")).isEqualTo("5");
+      assertThat(proxy.meter("tether.pool.app.affinity.refused")).isEqualTo(1);
+      assertThat(proxy.meter("tether.pool.app.affinity.cookie.refused")).isEqualTo(1);
+      assertThat(proxy.meter("tether.pool.app.affinity.redispatched")).isZero();
     }
   }
 

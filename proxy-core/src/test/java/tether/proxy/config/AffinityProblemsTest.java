@@ -59,7 +59,8 @@ class AffinityProblemsTest {
 
     assertThat(problems(file)).containsExactly(
         at(file, 1, "tether.keys.primry: unknown key (expected: one of primary, secrets)"),
-        at(file, 3, "tether.pools.app.servers[0].rout: unknown key (expected: one of address, id, route, weight)"),
+        at(file, 3, "tether.pools.app.servers[0].rout: unknown key "
+            + "(expected: one of address, id, public-url, route, weight)"),
         at(file, 5, AFFINITY + ".strategy: unknown key (expected: one of client-address, cookie, header, learned, "
             + "retry-after, route-suffix, strategies, when-unavailable)"),
         at(file, 6, AFFINITY + ".cookie.max-idel: unknown key (expected: one of domain, http-only, max-age, "

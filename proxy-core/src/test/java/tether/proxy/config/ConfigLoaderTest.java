@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tether.routing.RuleSpec;
 
 class ConfigLoaderTest {
 
@@ -46,7 +47,7 @@ class ConfigLoaderTest {
         "    via = \"edge-1\"",
         "  }",
         "  pools {",
-        "    web { servers = [ { id = w1, address = \"10.1.0.1:80\" } ] }",
+        "    web { servers = [ { id = w1, address = \"10.1.0.1:80\", public-url = \"https://w1.example.com\" } ] }",
         "    app {",
         "      balancer = weighted-round-robin",
         "      servers = [",
@@ -72,13 +73,13 @@ class ConfigLoaderTest {
         List.of(CidrRange.parse("10.0.0.0/8"), CidrRange.parse("::1")), false, "edge-1"));
     assertThat(config.pools().keySet()).containsExactly("web", "app");
     assertThat(config.pools().get("web")).isEqualTo(new PoolConfig("web", BalancerKind.WEIGHTED_ROUND_ROBIN,
-        List.of(new ServerConfig("w1", new HostPort("10.1.0.1", 80), 1))));
+        List.of(new ServerConfig("w1", new HostPort("10.1.0.1", 80), 1, "w1", "https://w1.example.com"))));
     assertThat(config.pools().get("app")).isEqualTo(new PoolConfig("app", BalancerKind.WEIGHTED_ROUND_ROBIN,
         List.of(new ServerConfig("app1", new HostPort("127.0.0.1", 9001), 3),
             new ServerConfig("app-2.b_c", new HostPort("fe80::1", 9002), 0))));
     assertThat(config.routes()).containsExactly(
-        new RouteConfig("Admin.Example.com", "/admin", "app"),
-        new RouteConfig(null, "/", "web"));
+        RuleSpec.builder().host("Admin.Example.com").prefix("/admin").forward("app").build(),
+        RuleSpec.builder().prefix("/").forward("web").build());
   }
 
   @Test
@@ -143,9 +144,9 @@ class ConfigLoaderTest {
 
     TetherConfig config = files.load(
         "tether.pools.app.servers = [ { id = a, address = \"localhost:9001\" } ]",
-        "tether.routes = [ { prefix = ${?PATH}, pool = app } ]");
+        "tether.routes = [ { name = ${?PATH}, prefix = \"/\", pool = app } ]");
 
-    assertThat(config.routes()).containsExactly(new RouteConfig(null, value, "app"));
+    assertThat(config.routes()).containsExactly(RuleSpec.builder().name(value).prefix("/").forward("app").build());
   }
 
   @Test
@@ -168,6 +169,6 @@ class ConfigLoaderTest {
         new ServerConfig("app1", new HostPort("127.0.0.1", 9001), 1),
         new ServerConfig("app2", new HostPort("127.0.0.1", 9002), 1),
         new ServerConfig("app3", new HostPort("127.0.0.1", 9003), 1));
-    assertThat(config.routes()).containsExactly(new RouteConfig(null, "/", "app"));
+    assertThat(config.routes()).containsExactly(RuleSpec.builder().prefix("/").forward("app").build());
   }
 }

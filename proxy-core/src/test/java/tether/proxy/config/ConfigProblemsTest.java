@@ -57,9 +57,12 @@ class ConfigProblemsTest {
         "tether.routes = [ { prefix = \"/\", pool = app, method = GET } ]");
 
     assertThat(problems(file)).containsExactly(
-        at(file, 3, "tether.pools.app.servers[0].wieght: unknown key (expected: one of address, id, route, weight)"),
+        at(file, 3, "tether.pools.app.servers[0].wieght: unknown key "
+            + "(expected: one of address, id, public-url, route, weight)"),
         at(file, 5, "tether.pools.app.balance: unknown key (expected: one of affinity, balancer, servers)"),
-        at(file, 7, "tether.routes[0].method: unknown key (expected: one of host, pool, prefix)"));
+        at(file, 7, "tether.routes[0].method: unknown key (expected: one of affinity, headers, host, methods, "
+            + "name, path, path-regex, pool, prefix, priority, query, redirect, replace-prefix, request-headers, "
+            + "respond, response-headers, rewrite, split, strip-prefix, timeouts)"));
   }
 
   @Test
@@ -318,13 +321,16 @@ class ConfigProblemsTest {
         "]");
 
     assertThat(problems(file)).containsExactly(
-        at(file, 3, "tether.routes[0].prefix: \"api\" (expected: a path prefix starting with /)"),
+        at(file, 3, "tether.routes[0].prefix: \"api\" (expected: a path starting with /, in normal form; "
+            + "but the path does not start with /)"),
         at(file, 4, "tether.routes[1].pool: \"ghost\" (expected: one of app)"),
-        at(file, 5, "tether.routes[2].host: \"example.com:8080\" "
-            + "(expected: a host name or IP address without port, or no host for any host)"),
-        at(file, 6, "tether.routes[3].prefix: missing (expected: a path prefix starting with /)"),
-        at(file, 6, "tether.routes[3].pool: missing (expected: one of app)"),
-        at(file, 7, "tether.routes[4]: \"/\" (expected: an object with host (optional), prefix and pool)"));
+        at(file, 5, "tether.routes[2].host: \"example.com:8080\" (expected: a host name or IP address without "
+            + "port, *.domain for its sub-domains, or * for any host)"),
+        at(file, 6, "tether.routes[3].prefix: missing (expected: a path prefix starting with /, "
+            + "needed unless path is set)"),
+        at(file, 6, "tether.routes[3]: no action (expected: exactly one of pool, split, redirect, respond)"),
+        at(file, 7, "tether.routes[4]: \"/\" (expected: an object with a prefix or path, "
+            + "and one of pool, split, redirect, respond)"));
   }
 
   @Test
@@ -346,7 +352,8 @@ class ConfigProblemsTest {
         "]");
 
     assertThat(problems(file)).containsExactly(
-        at(file, 5, "tether.routes[2]: same host and prefix as routes[0] (expected: each host and prefix once)"));
+        at(file, 5, "tether.routes[2].prefix: \"/\" (expected: a host and prefix other than those of routes[0], "
+            + "which has no other conditions and so always matches first)"));
   }
 
   @Test

@@ -138,10 +138,10 @@ class ForwardingTest {
     backend.stubFor(any(anyUrl()).willReturn(aResponse().withBody("ok")));
 
     try (RawHttp raw = new RawHttp(proxy.port())) {
-      raw.send("GET /a%2Fb/c;jsessionid=ABC.app2?q=%20x&y=%C3%A9 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
+      raw.send("GET /a%20b/c;jsessionid=ABC.app2?q=%20x&y=%C3%A9 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
     }
 
-    assertThat(onlyRequest().getUrl()).isEqualTo("/a%2Fb/c;jsessionid=ABC.app2?q=%20x&y=%C3%A9");
+    assertThat(onlyRequest().getUrl()).isEqualTo("/a%20b/c;jsessionid=ABC.app2?q=%20x&y=%C3%A9");
   }
 
   @Test

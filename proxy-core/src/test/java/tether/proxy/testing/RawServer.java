@@ -51,20 +51,32 @@ public final class RawServer implements AutoCloseable {
 
   private void serve() {
     while (!socket.isClosed()) {
-      try (Socket s = socket.accept()) {
-        InputStream in = s.getInputStream();
-        OutputStream out = s.getOutputStream();
-        while (readHead(in)) {
-          requests.incrementAndGet();
-          out.write(reply);
-          out.flush();
-          if (closeAfter) {
-            break;
-          }
-        }
+      try {
+        Socket s = socket.accept();
+        // A client may hold several connections open at once: each gets its own thread.
+        Thread connection = new Thread(() -> converse(s), "raw-server-connection");
+        connection.setDaemon(true);
+        connection.start();
       } catch (IOException e) {
         // The next accept decides whether the server is still open.
       }
+    }
+  }
+
+  private void converse(Socket s) {
+    try (s) {
+      InputStream in = s.getInputStream();
+      OutputStream out = s.getOutputStream();
+      while (readHead(in)) {
+        requests.incrementAndGet();
+        out.write(reply);
+        out.flush();
+        if (closeAfter) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // The client went away.
     }
   }
 

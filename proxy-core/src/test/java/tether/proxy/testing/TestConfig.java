@@ -14,7 +14,7 @@ import tether.proxy.config.FrontendConfig;
 import tether.proxy.config.HostPort;
 import tether.proxy.config.KeysConfig;
 import tether.proxy.config.PoolConfig;
-import tether.proxy.config.RouteConfig;
+import tether.routing.RuleSpec;
 import tether.proxy.config.ServerConfig;
 import tether.proxy.config.TetherConfig;
 
@@ -22,7 +22,7 @@ import tether.proxy.config.TetherConfig;
 public final class TestConfig {
 
   private final Map<String, PoolConfig> pools = new LinkedHashMap<>();
-  private final List<RouteConfig> routes = new ArrayList<>();
+  private final List<RuleSpec> routes = new ArrayList<>();
   private FrontendConfig frontend =
       new FrontendConfig(Duration.ofSeconds(10), 32 * 1024, 100L << 20, Duration.ofSeconds(60), 1);
   private BackendConfig backend =
@@ -62,7 +62,13 @@ public final class TestConfig {
   }
 
   public TestConfig route(String host, String prefix, String pool) {
-    routes.add(new RouteConfig(host, prefix, pool));
+    routes.add(RuleSpec.builder().host(host).prefix(prefix).forward(pool).build());
+    return this;
+  }
+
+  /** Any routing rule, as the routing-rules module builds it. */
+  public TestConfig rule(RuleSpec rule) {
+    routes.add(rule);
     return this;
   }
 

@@ -1,9 +1,9 @@
-package tether.proxy.affinity;
+package tether.proxy.forward;
 
 import java.util.Set;
 
 /** Reading and removing cookies in a request's Cookie header without parsing it into a map. */
-public final class Cookies {
+final class Cookies {
 
   private Cookies() {}
 
@@ -30,7 +30,7 @@ public final class Cookies {
    * The header value without the cookies named in {@code names}: the same string when none of them is
    * there, {@code null} when nothing is left.
    */
-  public static String strip(String header, Set<String> names) {
+  static String strip(String header, Set<String> names) {
     if (names.isEmpty() || !mentionsAny(header, names)) {
       return header;
     }

@@ -1,14 +1,19 @@
-package tether.proxy.affinity;
+package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.util.function.Predicate;
+import tether.proxy.frontend.RequestTargets;
+import tether.routing.RouteRequest;
 import tether.stickiness.AffinityRequest;
 
-/** The client's request as the affinity strategies read it. */
-public final class ExchangeAffinityRequest implements AffinityRequest {
+/**
+ * The client's request as routing and affinity read it: one view per exchange, copying nothing until a
+ * rule or strategy asks.
+ */
+final class RequestView implements RouteRequest, AffinityRequest {
 
   private final HttpServerExchange exchange;
   private final Predicate<InetAddress> trustedProxy;
@@ -17,7 +22,7 @@ public final class ExchangeAffinityRequest implements AffinityRequest {
    * @param trustedProxy addresses whose X-Forwarded-For is believed, so that the client-address strategy
    *     sees the client behind a trusted load balancer rather than the balancer itself
    */
-  public ExchangeAffinityRequest(HttpServerExchange exchange, Predicate<InetAddress> trustedProxy) {
+  RequestView(HttpServerExchange exchange, Predicate<InetAddress> trustedProxy) {
     this.exchange = exchange;
     this.trustedProxy = trustedProxy;
   }
@@ -38,18 +43,23 @@ public final class ExchangeAffinityRequest implements AffinityRequest {
   }
 
   @Override
+  public String host() {
+    return exchange.getRequestHeaders().getFirst(Headers.HOST);
+  }
+
+  @Override
+  public String method() {
+    return exchange.getRequestMethod().toString();
+  }
+
+  @Override
   public String header(String name) {
     return exchange.getRequestHeaders().getFirst(name);
   }
 
   @Override
   public String rawPath() {
-    String uri = exchange.getRequestURI();
-    if (exchange.isHostIncludedInRequestURI()) {
-      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-      return slash < 0 ? "/" : uri.substring(slash);
-    }
-    return uri;
+    return RequestTargets.rawPath(exchange);
   }
 
   @Override

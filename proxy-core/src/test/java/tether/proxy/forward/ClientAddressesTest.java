@@ -1,4 +1,4 @@
-package tether.proxy.affinity;
+package tether.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

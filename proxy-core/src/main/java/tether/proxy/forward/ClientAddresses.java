@@ -1,4 +1,4 @@
-package tether.proxy.affinity;
+package tether.proxy.forward;
 
 import java.net.InetAddress;
 import java.util.function.Predicate;
