@@ -41,6 +41,10 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final RequestBody body;
   private final Sticky sticky;
   private final Plan plan;
+  private final long start = System.nanoTime();
+  // Written by whichever thread hands the body over, read once the exchange has ended.
+  private volatile long bytesIn;
+  private long bytesOut;
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final Runnable pumpTask = this::pump;
@@ -202,6 +206,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           return false;
         }
         server.metrics().bytesToClient(n);
+        bytesOut += n;
       }
       return true;
     } catch (IOException e) {
@@ -282,6 +287,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (body != null) {
       body.discard();
     }
+    log(exchange.getStatusCode());
     exchange.endExchange();
   }
 
@@ -307,6 +313,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   @Override
   public void bodyBytes(int n) {
     server.metrics().bytesToServer(n);
+    bytesIn += n;
   }
 
   @Override
@@ -344,6 +351,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (body != null) {
       body.discard();
     }
+    log(out == null ? failure.status() : exchange.getStatusCode());
     if (out == null && failure != Failure.CLIENT_GONE) {
       ErrorResponses.send(exchange, failure.status(), describe(failure, cause), bodyLeft);
     } else {
@@ -361,8 +369,16 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (body != null) {
       body.discard();
     }
+    log(503);
     ErrorResponses.refuse(
         exchange, "the server holding this session is unavailable", sticky.retryAfterSeconds(), bodyLeft);
+  }
+
+  private void log(int status) {
+    if (AccessLog.enabled()) {
+      AccessLog.write(
+          exchange, status, server.id(), sticky == null ? null : sticky.resolution(), bytesIn, bytesOut, start);
+    }
   }
 
   private boolean retry() {

@@ -61,33 +61,46 @@ public final class ProxyHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
+    long start = System.nanoTime();
     RequestView view = new RequestView(exchange, forwarder.trustedProxies());
     RouteResult result = routes.route(view);
     if (result instanceof RouteResult.Routed routed) {
-      routed(exchange, view, routed);
+      routed(exchange, view, routed, start);
     } else if (result instanceof RouteResult.BadPath bad) {
       badPath.mark();
+      logOwn(exchange, 400, null, start);
       // The rest of this client's stream may be framed as oddly as its path.
       ErrorResponses.send(exchange, 400, "bad path: " + bad.reason(), true);
     } else {
       noRoute.mark();
+      logOwn(exchange, 404, null, start);
       ErrorResponses.send(exchange, 404, "no route for this host and path", false);
     }
   }
 
-  private void routed(HttpServerExchange exchange, RequestView view, RouteResult.Routed routed) {
+  /** Logs an answer Tether gives without a server; forwarded exchanges log themselves. */
+  private static void logOwn(HttpServerExchange exchange, int status, Sticky sticky, long start) {
+    if (AccessLog.enabled()) {
+      AccessLog.write(exchange, status, null, sticky == null ? null : sticky.resolution(), 0, 0, start);
+    }
+  }
+
+  private void routed(HttpServerExchange exchange, RequestView view, RouteResult.Routed routed, long start) {
     RuleSpec rule = routed.rule();
     Action action = routed.action();
     if (action instanceof Action.Respond fixed) {
+      logOwn(exchange, fixed.status(), null, start);
       Answers.fixed(exchange, fixed, rule.responseHeaders());
       return;
     }
     if (action instanceof Action.Redirect redirect && !redirect.needsServer()) {
+      logOwn(exchange, redirect.status(), null, start);
       Answers.redirect(exchange, redirect.status(), redirect.location(null, routed.forwardPath(), rawQuery(exchange)), rule.responseHeaders());
       return;
     }
     if (exchange.getRequestContentLength() > maxBodyBytes) {
       tooLarge.mark();
+      logOwn(exchange, 413, null, start);
       // The body stays unread, so the connection cannot carry another request.
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
@@ -101,6 +114,7 @@ public final class ProxyHandler implements HttpHandler {
       Pinning pinning = affinity.pin(view, snapshot);
       if (pinning.refused()) {
         affinity.recordRefused(pinning.resolution());
+        logOwn(exchange, 503, new Sticky(affinity, view, pinning.resolution()), start);
         ErrorResponses.refuse(
             exchange, "the server holding this session is unavailable", affinity.retryAfterSeconds(), false);
         return;
@@ -116,10 +130,14 @@ public final class ProxyHandler implements HttpHandler {
       if (sticky != null) {
         sticky.record();
       }
+      logOwn(exchange, 503, sticky, start);
       ErrorResponses.send(exchange, 503, "no server available in pool " + snapshot.name(), false);
       return;
     }
     if (action instanceof Action.Redirect redirect) {
+      if (AccessLog.enabled()) {
+        AccessLog.write(exchange, redirect.status(), server.id(), sticky == null ? null : sticky.resolution(), 0, 0, start);
+      }
       redirectToServer(exchange, routed, redirect, server, sticky);
       return;
     }

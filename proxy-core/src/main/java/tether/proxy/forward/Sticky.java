@@ -23,6 +23,10 @@ final class Sticky {
     this.resolution = resolution;
   }
 
+  Resolution resolution() {
+    return resolution;
+  }
+
   /** Whether the request went to the server its session is pinned to. */
   boolean pinned() {
     return resolution.outcome() == Outcome.VALID;

@@ -84,6 +84,41 @@ class FailureTest {
   }
 
   @Test
+  void aServerThatDoesNotAcceptInTimeGives504() throws Exception {
+    // A listener whose accept queue is full drops new SYNs: connecting to it times out.
+    try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<Socket> queued = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          Socket s = new Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 200);
+            queued.add(s);
+          } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            break;
+          }
+        }
+        try (RunningProxy proxy =
+                RunningProxy.start(
+                    TestConfig.create()
+                        .connectTimeout(Duration.ofMillis(300))
+                        .pool("app", full.getLocalPort())
+                        .route("/", "app"));
+            RawHttp raw = new RawHttp(proxy.port())) {
+          RawHttp.Response response = raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
+          assertThat(response.status()).isEqualTo(504);
+          assertThat(proxy.meter("tether.pool.app.server.s1.errors.connect")).isEqualTo(1);
+        }
+      } finally {
+        for (Socket s : queued) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aFixedLengthResponseCutShortClosesTheClientConnection() throws Exception {
     try (RawServer server =
             RawServer.replyingThenClosing("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..");

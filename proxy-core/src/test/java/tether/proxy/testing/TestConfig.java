@@ -106,6 +106,17 @@ public final class TestConfig {
     return this;
   }
 
+  public TestConfig connectTimeout(Duration timeout) {
+    backend =
+        new BackendConfig(
+            timeout,
+            backend.responseTimeout(),
+            backend.idleTimeout(),
+            backend.maxConnectionsPerServer(),
+            backend.maxQueuedPerServer());
+    return this;
+  }
+
   public TestConfig trustedProxies(String... ranges) {
     List<CidrRange> parsed = new ArrayList<>();
     for (String r : ranges) {
