@@ -1,5 +1,7 @@
 package tether.proxy.config;
 
+import static tether.proxy.config.ConfigFiles.at;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.proxy.config.AffinityConfigTest.SECRET_1;
 import static tether.proxy.config.AffinityConfigTest.base64;
@@ -24,10 +26,6 @@ class AffinityProblemsTest {
   @BeforeEach
   void setUp() {
     files = new ConfigFiles(dir);
-  }
-
-  private static String at(Path file, int line, String problem) {
-    return file + ":" + line + ": " + problem;
   }
 
   /** A file whose lines 3.. are the body of pool app's affinity object. */

@@ -35,6 +35,11 @@ final class ConfigFiles {
   }
 
   /** The problems loading {@code file} reports; fails if it loads. */
+  /** A problem line as the loader writes it: {@code FILE:LINE: PROBLEM}. */
+  static String at(Path file, int line, String problem) {
+    return file + ":" + line + ": " + problem;
+  }
+
   static List<String> problems(Path file) {
     AtomicReference<List<String>> problems = new AtomicReference<>();
     assertThatThrownBy(() -> ConfigLoader.load(file))

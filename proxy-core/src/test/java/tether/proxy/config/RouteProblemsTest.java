@@ -1,5 +1,7 @@
 package tether.proxy.config;
 
+import static tether.proxy.config.ConfigFiles.at;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.proxy.config.ConfigFiles.problems;
 
@@ -21,10 +23,6 @@ class RouteProblemsTest {
   @BeforeEach
   void setUp() {
     files = new ConfigFiles(dir);
-  }
-
-  private static String at(Path file, int line, String problem) {
-    return file + ":" + line + ": " + problem;
   }
 
   @Test
