@@ -25,6 +25,8 @@ public final class Forwarder {
   private final boolean preserveHost;
   private final long responseTimeoutMillis;
   private final long maxBodyBytes;
+  // Made once: every request's view asks for it.
+  private final Predicate<InetAddress> trustedProxies;
   // Parsed once per server address rather than once per request.
   private final ConcurrentMap<HostPort, URI> origins = new ConcurrentHashMap<>();
 
@@ -33,6 +35,7 @@ public final class Forwarder {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
     this.forwarded = new ForwardedHeaders(forwarded);
+    this.trustedProxies = this.forwarded::isTrusted;
     this.preserveHost = forwarded.preserveHost();
     this.responseTimeoutMillis = backend.responseTimeout().toMillis();
   }
@@ -73,7 +76,7 @@ public final class Forwarder {
 
   /** Clients whose own forwarding headers are believed. */
   Predicate<InetAddress> trustedProxies() {
-    return forwarded::isTrusted;
+    return trustedProxies;
   }
 
   long maxBodyBytes() {
