@@ -33,6 +33,11 @@ import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Pool;
 import tether.proxy.affinity.PoolAffinity;
 import tether.proxy.pool.Server;
+import tether.proxy.pool.Health;
+import tether.proxy.pool.ServerSlots;
+import tether.proxy.clock.Scheduler;
+import tether.proxy.clock.SystemScheduler;
+import tether.proxy.config.SlowStartConfig;
 
 /** A running proxy: everything one configuration describes, started together and stopped together. */
 public final class Tether implements AutoCloseable {
@@ -41,7 +46,8 @@ public final class Tether implements AutoCloseable {
 
   private final TetherConfig config;
   private final MetricRegistry metrics;
-  private final Map<String, PoolTarget> pools;
+  private final Map<String, PoolRuntime> pools;
+  private final SystemScheduler scheduler;
   private final RouteTableHolder routes;
   private final HttpClient client;
   private final Frontend frontend;
@@ -49,24 +55,34 @@ public final class Tether implements AutoCloseable {
   private Tether(
       TetherConfig config,
       MetricRegistry metrics,
-      Map<String, PoolTarget> pools,
+      Map<String, PoolRuntime> pools,
       RouteTableHolder routes,
       HttpClient client,
-      Frontend frontend) {
+      Frontend frontend,
+      SystemScheduler scheduler) {
     this.config = config;
     this.metrics = metrics;
     this.pools = pools;
     this.routes = routes;
     this.client = client;
     this.frontend = frontend;
+    this.scheduler = scheduler;
   }
 
   /** Starts listening; fails without leaving anything running. */
   public static Tether start(TetherConfig config) throws Exception {
     MetricRegistry metrics = new MetricRegistry();
-    Map<String, PoolTarget> pools = buildPools(config, metrics);
-    HttpClient client = BackendClient.start(config.backend());
+    SystemScheduler scheduler = new SystemScheduler("tether-timer");
+    Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
+    Map<String, PoolTarget> pools = new LinkedHashMap<>();
+    HttpClient client = null;
     try {
+      for (PoolConfig pool : config.pools().values()) {
+        PoolRuntime runtime = PoolRuntime.start(pool, config.keys(), metrics, scheduler);
+        runtimes.put(pool.name(), runtime);
+        pools.put(pool.name(), runtime.target());
+      }
+      client = BackendClient.start(config.backend());
       Forwarder forwarder =
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
@@ -76,39 +92,17 @@ public final class Tether implements AutoCloseable {
       // Answers "Expect: 100-continue" itself the moment the body is first read.
       Frontend frontend =
           Frontend.start(config.listen(), config.frontend(), new HttpContinueReadHandler(proxy));
-      Tether tether = new Tether(config, metrics, pools, routes, client, frontend);
+      Tether tether = new Tether(config, metrics, runtimes, routes, client, frontend, scheduler);
       log.info("Tether listening on {}", frontend.boundAddresses());
       return tether;
     } catch (Exception | Error e) {
-      client.stop();
+      runtimes.values().forEach(PoolRuntime::close);
+      scheduler.close();
+      if (client != null) {
+        client.stop();
+      }
       throw e;
     }
-  }
-
-  private static Map<String, PoolTarget> buildPools(TetherConfig config, MetricRegistry metrics) {
-    Map<String, PoolTarget> pools = new LinkedHashMap<>();
-    for (PoolConfig pool : config.pools().values()) {
-      List<Server> servers = new ArrayList<>();
-      for (ServerConfig s : pool.servers()) {
-        servers.add(
-            new Server(
-                s.id(),
-                s.address(),
-                s.route(),
-                s.weight(),
-                s.weight(),
-                AdminState.ACTIVE,
-                s.publicUrl(),
-                new ServerMetrics(metrics, pool.name(), s.id())));
-      }
-      PoolAffinity affinity =
-          PoolAffinity.create(
-              pool.name(), pool.affinity(), config.keys(), metrics, Clock.systemUTC(), Ticker.systemTicker());
-      pools.put(
-          pool.name(),
-          new PoolTarget(new Pool(pool.name(), BalancerFactory.of(pool.balancer()), servers), affinity));
-    }
-    return pools;
   }
 
   /**
@@ -167,14 +161,14 @@ public final class Tether implements AutoCloseable {
 
   /** The pool of that name, or {@code null}. */
   public Pool pool(String name) {
-    PoolTarget target = pools.get(name);
-    return target == null ? null : target.pool();
+    PoolRuntime runtime = pools.get(name);
+    return runtime == null ? null : runtime.pool();
   }
 
   /** The affinity of the pool of that name, or {@code null} when it has none or no such pool exists. */
   public PoolAffinity affinity(String name) {
-    PoolTarget target = pools.get(name);
-    return target == null ? null : target.affinity();
+    PoolRuntime runtime = pools.get(name);
+    return runtime == null ? null : runtime.target().affinity();
   }
 
   /** The addresses actually bound, in the order of {@code listen}; useful when a port was 0. */
@@ -188,6 +182,8 @@ public final class Tether implements AutoCloseable {
    */
   public boolean shutdown(Duration grace) {
     boolean clean = frontend.shutdown(grace);
+    pools.values().forEach(PoolRuntime::close);
+    scheduler.close();
     try {
       client.stop();
     } catch (Exception e) {

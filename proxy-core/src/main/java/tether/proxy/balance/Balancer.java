@@ -8,7 +8,19 @@ public interface Balancer {
 
   /**
    * Picks a server that {@code eligible} accepts, or returns {@code null} when no server with a positive
-   * weight is eligible.
+   * effective weight is eligible. {@code eligible} should give the same answer for a server throughout one
+   * call: some algorithms ask it more than once.
+   *
+   * @param hash the request's 64-bit hash, read only when {@link #usesHash()}
    */
-  Server pick(Predicate<? super Server> eligible);
+  Server pick(Predicate<? super Server> eligible, long hash);
+
+  default Server pick(Predicate<? super Server> eligible) {
+    return pick(eligible, 0L);
+  }
+
+  /** Whether pick reads its hash argument, so callers compute a request hash only when it matters. */
+  default boolean usesHash() {
+    return false;
+  }
 }

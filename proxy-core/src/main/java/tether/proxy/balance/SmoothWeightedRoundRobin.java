@@ -13,9 +13,18 @@ import tether.proxy.pool.Server;
  * <p>The interleaving is the classic "add each weight to a running score, choose the highest, subtract the
  * total" algorithm. It is computed once per snapshot into a table, so that a pick is one atomic increment
  * and an array read, with no lock on the request path. Weights are divided by their greatest common
- * divisor first, which keeps the table short for typical weights.
+ * divisor first, which keeps the table short for typical weights, and rounded when the table would
+ * still be too long.
  */
 final class SmoothWeightedRoundRobin implements Balancer {
+
+  /**
+   * The longest table. Effective weights count hundredths, so while a ramp moves one of them the common
+   * divisor is 1 and a pool of large weights would need a table of millions of entries, rebuilt with
+   * every snapshot; beyond this length the weights are rounded instead, each share by about one entry in
+   * this many.
+   */
+  static final int MAX_SEQUENCE = 1 << 16;
 
   private final Server[] servers;
   private final int[] sequence;
@@ -27,7 +36,7 @@ final class SmoothWeightedRoundRobin implements Balancer {
   }
 
   @Override
-  public Server pick(Predicate<? super Server> eligible) {
+  public Server pick(Predicate<? super Server> eligible, long hash) {
     int length = sequence.length;
     if (length == 0) {
       return null;
@@ -53,12 +62,15 @@ final class SmoothWeightedRoundRobin implements Balancer {
     if (divisor == 0) {
       return new int[0];
     }
-    int total = 0;
+    long total = 0;
     for (int i = 0; i < n; i++) {
       weights[i] /= divisor;
       total += weights[i];
     }
-    int[] sequence = new int[total];
+    if (total > MAX_SEQUENCE) {
+      total = shrink(weights, total);
+    }
+    int[] sequence = new int[(int) total];
     long[] score = new long[n];
     for (int step = 0; step < total; step++) {
       int best = -1;
@@ -72,6 +84,21 @@ final class SmoothWeightedRoundRobin implements Balancer {
       sequence[step] = best;
     }
     return sequence;
+  }
+
+  /**
+   * Scales the weights down so that the table has at most about {@link #MAX_SEQUENCE} entries; every
+   * positive weight stays at least 1. Each share moves by at most one entry in the table.
+   */
+  private static long shrink(int[] weights, long total) {
+    long shrunk = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        weights[i] = (int) Math.max(1, weights[i] * (long) MAX_SEQUENCE / total);
+        shrunk += weights[i];
+      }
+    }
+    return shrunk;
   }
 
   private static int gcd(int a, int b) {

@@ -2,7 +2,12 @@ package tether.proxy.config;
 
 /** The balancing algorithms a pool may name in {@code balancer}. */
 public enum BalancerKind {
-  WEIGHTED_ROUND_ROBIN("weighted-round-robin");
+  WEIGHTED_ROUND_ROBIN("weighted-round-robin"),
+  RANDOM("random"),
+  POWER_OF_TWO_CHOICES("power-of-two-choices"),
+  PEAK_EWMA("peak-ewma"),
+  LEAST_SESSIONS("least-sessions"),
+  CONSISTENT_HASH("consistent-hash");
 
   private final String configName;
 

@@ -20,7 +20,17 @@ import java.util.stream.Collectors;
 /** Maps {@code tether.pools}: an open map from pool name to its balancer, servers and affinity. */
 final class PoolMapper {
 
-  static final Set<String> POOL_KEYS = Set.of("balancer", "servers", "affinity");
+  static final Set<String> POOL_KEYS = Set.of(
+      "balancer", "hash-key", "hash-load-factor", "servers", "affinity", "health-check", "passive",
+      "retries", "queue", "slow-start");
+
+  /** The objects of a pool other than affinity, and the keys each may hold. */
+  static final Map<String, Set<String>> POLICY_KEYS = Map.of(
+      "health-check", HealthCheckMapper.KEYS,
+      "passive", PassiveMapper.PASSIVE_KEYS,
+      "retries", RetryMapper.RETRY_KEYS,
+      "queue", QueueMapper.QUEUE_KEYS,
+      "slow-start", SlowStartMapper.SLOW_START_KEYS);
   static final Set<String> SERVER_KEYS = Set.of("id", "address", "weight", "route", "public-url");
 
   /** Pool names, server ids and routes end up in metric names, logs and affinity tokens: keep them plain. */
@@ -112,7 +122,55 @@ final class PoolMapper {
         servers.add(server);
       }
     }
-    return balancer == null || list == null ? null : new PoolConfig(name, balancer, servers, affinity);
+    if (balancer == null || list == null) {
+      return null;
+    }
+    return policies(pool, new PoolConfig(name, balancer, servers, affinity));
+  }
+
+  /** Reads the pool's optional objects and hashing keys onto {@code config}. */
+  private PoolConfig policies(Section pool, PoolConfig config) {
+    HashKey hashKey = config.hashKey();
+    if (pool.has("hash-key")) {
+      String text = pool.string("hash-key", HashKey.EXPECTED);
+      HashKey parsed = HashKey.parse(text);
+      if (parsed == null && text != null) {
+        pool.bad("hash-key", HashKey.EXPECTED);
+      }
+      hashKey = parsed == null ? hashKey : parsed;
+    }
+    double loadFactor = PoolReads.number(pool, "hash-load-factor", 1, false, 100, config.hashLoadFactor(),
+        "a number > 1 such as 1.25");
+    config = config.withBalancer(config.balancer(), hashKey, loadFactor);
+    Section section = policy(pool, "health-check");
+    if (section != null) {
+      config = config.withHealthCheck(HealthCheckMapper.map(section));
+    }
+    if ((section = policy(pool, "passive")) != null) {
+      config = config.withPassive(PassiveMapper.map(section));
+    }
+    if ((section = policy(pool, "retries")) != null) {
+      config = config.withRetries(RetryMapper.map(section));
+    }
+    if ((section = policy(pool, "queue")) != null) {
+      config = config.withQueue(QueueMapper.map(section));
+    }
+    if ((section = policy(pool, "slow-start")) != null) {
+      config = config.withSlowStart(SlowStartMapper.map(section));
+    }
+    if (config.balancer() == BalancerKind.LEAST_SESSIONS && !countsSessions(config.affinity())) {
+      pool.bad("balancer", "least-sessions only with affinity that counts live sessions (strategies cookie or learned)");
+    }
+    return config;
+  }
+
+  private static boolean countsSessions(AffinityConfig affinity) {
+    return affinity.strategies().contains(AffinityConfig.Strategy.COOKIE)
+        || affinity.strategies().contains(AffinityConfig.Strategy.LEARNED);
+  }
+
+  private static Section policy(Section pool, String name) {
+    return pool.has(name) ? pool.child(name, "an object") : null;
   }
 
   private BalancerKind balancer(Section pool) {

@@ -61,6 +61,11 @@ final class UnknownKeys {
         members(members, poolKey, PoolMapper.POOL_KEYS);
         elements(members.get("servers"), poolKey + ".servers", PoolMapper.SERVER_KEYS);
         affinity(members.get("affinity"), poolKey + ".affinity");
+        for (var policy : PoolMapper.POLICY_KEYS.entrySet()) {
+          if (members.get(policy.getKey()) instanceof ConfigObject settings) {
+            members(settings, poolKey + "." + policy.getKey(), policy.getValue());
+          }
+        }
       }
     }
   }

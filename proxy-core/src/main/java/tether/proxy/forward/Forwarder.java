@@ -14,7 +14,6 @@ import org.eclipse.jetty.client.Request;
 import tether.proxy.config.BackendConfig;
 import tether.proxy.config.ForwardedConfig;
 import tether.proxy.config.HostPort;
-import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
 
 /** Sends client exchanges to servers through one shared {@link HttpClient}. */
@@ -46,7 +45,7 @@ public final class Forwarder {
    *
    * @param sticky the exchange's affinity, or {@code null} when the pool keeps none
    */
-  void forward(HttpServerExchange exchange, PoolSnapshot pool, Server server, Sticky sticky, Plan plan) {
+  void forward(HttpServerExchange exchange, PoolTarget pool, Server server, Sticky sticky, Plan plan) {
     ProxyExchange proxied = new ProxyExchange(this, exchange, pool, sticky, plan);
     // Sending from the dispatch task, not the handler, means Undertow has finished its own bookkeeping
     // on the exchange before any response event can arrive on another thread.

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
-import tether.proxy.pool.PoolSnapshot;
+import tether.proxy.pool.FailureKind;
 import tether.proxy.pool.Server;
+import tether.proxy.pool.ServerSlots;
 
 /**
  * One client exchange on its way to a server and back. It receives the server-side events from Jetty and
@@ -32,54 +33,48 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
-  /** Attempts per request when connections fail before anything was sent. */
-  static final int MAX_ATTEMPTS = 3;
+  /** Marks a response dropped so that the request can go to another server. */
+  private static final Exception DROPPED = new Exception("response dropped for a retry", null, false, false) {};
 
   private final Forwarder forwarder;
   private final HttpServerExchange exchange;
-  private final PoolSnapshot pool;
+  private final PoolTarget target;
+  private final boolean idempotent;
   private final RequestBody body;
   private final Sticky sticky;
   private final Plan plan;
   private final long start = System.nanoTime();
   // Written by whichever thread hands the body over, read once the exchange has ended.
   private volatile long bytesIn;
-  private long bytesOut;
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
-  private final Runnable pumpTask = this::pump;
-  private final Runnable demandedTask = this::demanded;
-  private final Runnable demandTask = () -> serial.run(demandedTask);
+  private final ResponseRelay relay;
+  private final Runnable pumpTask;
   private final Runnable headersTask = this::copyHeaders;
   private final Runnable completeTask = this::serverCompleted;
-  private final Runnable writableTask = this::writable;
 
   // Set before a request is sent, read by the threads that deliver its events.
   private volatile Request request;
   private volatile Response response;
-  private volatile Content.Source source;
   private Server server;
   private long attemptStart;
   private boolean attemptOpen;
-  private List<Server> tried;
+  private List<String> tried;
+  private boolean holdingSlot;
+  private ServerSlots.Waiter waiter;
 
   // Only inside serial.
-  private StreamSinkChannel out;
-  private Content.Chunk pending;
-  private boolean finishing;
-  private boolean writeListenerSet;
-  // At most one wait at a time, for the server (a demand) or for the client (a writable event); events
-  // that arrive when their wait is not armed are spurious and ignored.
-  private boolean awaitingServer;
-  private boolean awaitingClient;
   private boolean done;
 
   ProxyExchange(
-      Forwarder forwarder, HttpServerExchange exchange, PoolSnapshot pool, Sticky sticky, Plan plan) {
+      Forwarder forwarder, HttpServerExchange exchange, PoolTarget target, Sticky sticky, Plan plan) {
     this.forwarder = forwarder;
     this.plan = plan;
     this.exchange = exchange;
-    this.pool = pool;
+    this.target = target;
+    this.idempotent = RetryPolicy.idempotent(exchange.getRequestMethod());
+    this.relay = new ResponseRelay(exchange, serial, new RelayOwner());
+    this.pumpTask = relay::pump;
     this.sticky = sticky;
     this.stripCookies = sticky == null ? Set.of() : sticky.cookiesToStrip();
     this.body =
@@ -90,32 +85,75 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   /** Sends the request to {@code first}; runs once Undertow has let go of the exchange. */
   void start(Server first) {
-    send(first);
+    target.retries().firstAttempt();
+    attempt(first);
   }
 
-  private void send(Server target) {
-    server = target;
+  /** Sends to {@code to} when it has a free slot, or waits in its queue for one. */
+  private void attempt(Server to) {
+    server = to;
+    ServerSlots slots = to.slots();
+    if (slots.tryAcquire()) {
+      send(to);
+      return;
+    }
+    ServerSlots.Waiter w = slots.enqueue(() -> serial.run(() -> granted(to)), () -> serial.run(this::queueTimedOut));
+    if (w == null) {
+      serial.run(() -> busy("its queue is full"));
+    } else {
+      waiter = w;
+    }
+  }
+
+  private void granted(Server to) {
+    waiter = null;
+    if (done) {
+      to.slots().release();
+      return;
+    }
+    send(to);
+  }
+
+  private void queueTimedOut() {
+    waiter = null;
+    if (!done) {
+      busy("no slot came free in time");
+    }
+  }
+
+  // Holds a slot of target's.
+  private void send(Server to) {
+    server = to;
+    holdingSlot = true;
     attemptStart = System.nanoTime();
     attemptOpen = true;
     response = null;
-    source = null;
-    target.metrics().started();
-    Request r = forwarder.newRequest(exchange, target, body, stripCookies, plan);
+    relay.source(null);
+    to.metrics().started();
+    Request r = forwarder.newRequest(exchange, to, body, stripCookies, plan);
     request = r;
     r.send(this);
   }
 
   // ---- Events from the client library, on its threads --------------------------------------------------
 
+  // Events of a request that was dropped for a retry are ignored: request names the current one.
+
   @Override
   public void onHeaders(Response response) {
+    if (response.getRequest() != request) {
+      return;
+    }
     this.response = response;
     serial.run(headersTask);
   }
 
   @Override
   public void onContentSource(Response response, Content.Source source) {
-    this.source = source;
+    if (response.getRequest() != request) {
+      return;
+    }
+    relay.source(source);
     serial.run(pumpTask);
   }
 
@@ -135,11 +173,20 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   // ---- Inside serial ----------------------------------------------------------------------------------
 
   private void copyHeaders() {
-    if (done) {
+    Response r = response;
+    if (done || r == null) {
       return;
     }
-    Response r = response;
-    exchange.setStatusCode(r.getStatus());
+    int status = r.getStatus();
+    if (status < 500) {
+      target.ejections().success(server.id());
+    } else {
+      target.ejections().failure(server.id(), FailureKind.STATUS, status);
+      if (replayAfterStatus(status)) {
+        return;
+      }
+    }
+    exchange.setStatusCode(status);
     HopByHop.copyResponseHeaders(r.getHeaders(), exchange.getResponseHeaders());
     String via = forwarder.responseVia(exchange, exchange.getResponseHeaders().getFirst(Headers.VIA));
     if (via != null) {
@@ -158,123 +205,10 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
   }
 
-  private void demanded() {
-    awaitingServer = false;
-    pump();
-  }
-
-  private void pump() {
-    if (done || finishing || awaitingServer || awaitingClient) {
-      return;
-    }
-    Content.Source from = source;
-    while (true) {
-      Content.Chunk chunk = pending;
-      if (chunk == null) {
-        chunk = from.read();
-        if (chunk == null) {
-          awaitingServer = true;
-          from.demand(demandTask);
-          return;
-        }
-        if (Content.Chunk.isFailure(chunk)) {
-          serverFailed(chunk.getFailure());
-          return;
-        }
-        pending = chunk;
-      }
-      if (chunk.hasRemaining() && !write(chunk.getByteBuffer())) {
-        return;
-      }
-      pending = null;
-      chunk.release();
-      if (chunk.isLast()) {
-        finishResponse();
-        return;
-      }
-    }
-  }
-
-  /** Writes what it can; false when the client is slow (a listener is armed) or gone. */
-  private boolean write(ByteBuffer buffer) {
-    StreamSinkChannel channel = responseChannel();
-    try {
-      while (buffer.hasRemaining()) {
-        int n = channel.write(buffer);
-        if (n == 0) {
-          awaitWritable();
-          return false;
-        }
-        server.metrics().bytesToClient(n);
-        bytesOut += n;
-      }
-      return true;
-    } catch (IOException e) {
-      clientFailed(e);
-      return false;
-    }
-  }
-
-  private void finishResponse() {
-    finishing = true;
-    try {
-      responseChannel().shutdownWrites();
-    } catch (IOException e) {
-      clientFailed(e);
-      return;
-    }
-    flushAndSucceed();
-  }
-
-  private void flushAndSucceed() {
-    try {
-      if (!out.flush()) {
-        awaitWritable();
-        return;
-      }
-    } catch (IOException e) {
-      clientFailed(e);
-      return;
-    }
-    succeeded();
-  }
-
-  private void writable() {
-    if (!awaitingClient) {
-      return;
-    }
-    awaitingClient = false;
-    out.suspendWrites();
-    if (done) {
-      return;
-    }
-    if (finishing) {
-      flushAndSucceed();
-    } else {
-      pump();
-    }
-  }
-
-  private void awaitWritable() {
-    awaitingClient = true;
-    if (!writeListenerSet) {
-      writeListenerSet = true;
-      out.getWriteSetter().set(c -> serial.run(writableTask));
-    }
-    out.resumeWrites();
-  }
-
-  private StreamSinkChannel responseChannel() {
-    if (out == null) {
-      out = exchange.getResponseChannel();
-    }
-    return out;
-  }
-
   /** The client library finished the exchange; a response with no content source ends here. */
   private void serverCompleted() {
-    if (!done && source == null) {
-      finishResponse();
+    if (!done && !relay.hasSource()) {
+      relay.finish();
     }
   }
 
@@ -297,17 +231,110 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
     Failure failure = Failure.of(cause, false);
     server.metrics().error(failure.kind());
+    if (failure.retryable()) {
+      target.ejections().failure(server.id(), FailureKind.CONNECT, 0);
+    } else if (failure == Failure.RESPONSE_TIMEOUT) {
+      target.ejections().failure(server.id(), FailureKind.TIMEOUT, 0);
+    }
+    boolean headersSeen = response != null;
     closeAttempt();
-    if (failure.retryable() && out == null) {
-      if (sticky != null && sticky.insistsAfterFailure()) {
-        refuse();
-        return;
-      }
-      if (retry()) {
-        return;
+    if (!relay.started() && !headersSeen) {
+      if (failure.retryable()) {
+        // Nothing reached the server: another one may have it, unless the session must stay.
+        if (sticky != null && sticky.insistsAfterFailure()) {
+          refuse();
+          return;
+        }
+        Server next = nextServer(() -> true);
+        if (next != null) {
+          moveTo(next);
+          return;
+        }
+      } else if (mayMove()) {
+        Server next = nextServer(() -> target.retries().mayReplay(failure, idempotent));
+        if (next != null) {
+          moveTo(next);
+          return;
+        }
       }
     }
     abandon(failure, cause);
+  }
+
+  /**
+   * A response whose status the pool retries: dropped, and the request sent to another server, when
+   * the method allows a replay and the budget has room. False when the response is to be relayed.
+   */
+  private boolean replayAfterStatus(int status) {
+    if (!mayMove()) {
+      return false;
+    }
+    Server next = nextServer(() -> target.retries().mayReplayStatus(status, idempotent));
+    if (next == null) {
+      return false;
+    }
+    Request dropped = request;
+    // Cleared first, so that the events the abort causes are recognised as the old request's.
+    request = null;
+    response = null;
+    dropped.abort(DROPPED);
+    closeAttempt();
+    moveTo(next);
+    return true;
+  }
+
+  /** Whether the session allows this request to go to another server than its own. */
+  private boolean mayMove() {
+    return sticky == null || !sticky.insistsAfterFailure();
+  }
+
+  /**
+   * Another server for this request, or null when the attempts are spent, none is left, the body
+   * cannot be sent again, or {@code permission} (asked last, as it may spend budget) says no.
+   */
+  private Server nextServer(java.util.function.BooleanSupplier permission) {
+    if (tried == null) {
+      tried = new ArrayList<>(target.retries().attempts());
+    }
+    tried.add(server.id());
+    if (tried.size() >= target.retries().attempts()) {
+      return null;
+    }
+    var balancer = target.pool().snapshot().balancer();
+    Server next = balancer.pick(s -> !tried.contains(s.id()) && !s.slots().full());
+    if (next == null) {
+      next = balancer.pick(s -> !tried.contains(s.id()));
+    }
+    if (next == null || (body != null && !body.rearmForRetry()) || !permission.getAsBoolean()) {
+      return null;
+    }
+    return next;
+  }
+
+  private void moveTo(Server next) {
+    server.metrics().retried();
+    exchange.getResponseHeaders().clear();
+    if (sticky != null) {
+      sticky.serverFailed(server.id());
+    }
+    attempt(next);
+  }
+
+  /** The server has no free slot and its queue cannot take the request: 503, try again soon. */
+  private void busy(String why) {
+    if (done) {
+      return;
+    }
+    done = true;
+    if (sticky != null) {
+      sticky.record();
+    }
+    boolean bodyLeft = body != null && !body.finished();
+    if (body != null) {
+      body.discard();
+    }
+    log(503);
+    ErrorResponses.refuse(exchange, "server " + server.id() + " is busy: " + why, "1", bodyLeft);
   }
 
   @Override
@@ -346,13 +373,13 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           failure,
           cause.toString());
     }
-    releasePending();
+    relay.releasePending();
     boolean bodyLeft = body != null && !body.finished();
     if (body != null) {
       body.discard();
     }
-    log(out == null ? failure.status() : exchange.getStatusCode());
-    if (out == null && failure != Failure.CLIENT_GONE) {
+    log(!relay.started() ? failure.status() : exchange.getStatusCode());
+    if (!relay.started() && failure != Failure.CLIENT_GONE) {
       ErrorResponses.send(exchange, failure.status(), describe(failure, cause), bodyLeft);
     } else {
       // Part of the response is out: only closing tells the client it is incomplete.
@@ -364,7 +391,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void refuse() {
     done = true;
     sticky.recordRefused();
-    releasePending();
+    relay.releasePending();
     boolean bodyLeft = body != null && !body.finished();
     if (body != null) {
       body.discard();
@@ -377,31 +404,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void log(int status) {
     if (AccessLog.enabled()) {
       AccessLog.write(
-          exchange, status, server.id(), sticky == null ? null : sticky.resolution(), bytesIn, bytesOut, start);
+          exchange, status, server.id(), sticky == null ? null : sticky.resolution(), bytesIn, relay.bytesOut(), start);
     }
-  }
-
-  private boolean retry() {
-    if (body != null && !body.rearmForRetry()) {
-      return false;
-    }
-    if (tried == null) {
-      tried = new ArrayList<>(MAX_ATTEMPTS);
-    }
-    tried.add(server);
-    if (tried.size() >= MAX_ATTEMPTS) {
-      return false;
-    }
-    Server next = pool.balancer().pick(s -> !tried.contains(s));
-    if (next == null) {
-      return false;
-    }
-    exchange.getResponseHeaders().clear();
-    if (sticky != null) {
-      sticky.serverFailed(server.id());
-    }
-    send(next);
-    return true;
   }
 
   private void closeAttempt() {
@@ -409,14 +413,13 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       attemptOpen = false;
       server.metrics().finished(System.nanoTime() - attemptStart);
     }
-  }
-
-  private void releasePending() {
-    if (pending != null) {
-      pending.release();
-      pending = null;
+    if (holdingSlot) {
+      holdingSlot = false;
+      // May start a queued exchange of another client on this thread.
+      server.slots().release();
     }
   }
+
 
   private String describe(Failure failure, Throwable cause) {
     return switch (failure.status()) {
@@ -424,5 +427,33 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       case 504 -> "server " + server.id() + " did not answer in time";
       default -> "server " + server.id() + " failed: " + cause.getClass().getSimpleName();
     };
+  }
+
+  /** What the relay reports, kept off ProxyExchange's own interface. */
+  private final class RelayOwner implements ResponseRelay.Owner {
+    @Override
+    public boolean ended() {
+      return done;
+    }
+
+    @Override
+    public void serverFailed(Throwable cause) {
+      ProxyExchange.this.serverFailed(cause);
+    }
+
+    @Override
+    public void clientFailed(Throwable cause) {
+      ProxyExchange.this.clientFailed(cause);
+    }
+
+    @Override
+    public void relayed() {
+      succeeded();
+    }
+
+    @Override
+    public void bytesToClient(int n) {
+      server.metrics().bytesToClient(n);
+    }
   }
 }

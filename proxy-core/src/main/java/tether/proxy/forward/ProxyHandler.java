@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import tether.proxy.affinity.Pinning;
 import tether.proxy.affinity.PoolAffinity;
+import tether.proxy.balance.Balancer;
 import tether.proxy.pool.PoolSnapshot;
 import tether.proxy.pool.Server;
 import tether.routing.Action;
@@ -33,6 +34,7 @@ public final class ProxyHandler implements HttpHandler {
   public static final String AFFINITY_NONE = "none";
 
   private static final Predicate<Server> ANY = s -> true;
+  private static final Predicate<Server> HAS_FREE_SLOT = s -> !s.slots().full();
 
   private final RouteTableHolder routes;
   private final Map<String, PoolTarget> pools;
@@ -123,7 +125,13 @@ public final class ProxyHandler implements HttpHandler {
       sticky = new Sticky(affinity, view, pinning.resolution());
     }
     if (server == null) {
-      server = snapshot.balancer().pick(ANY);
+      Balancer balancer = snapshot.balancer();
+      long hash = balancer.usesHash() ? RequestHash.of(target.hashKey(), view) : 0;
+      // A server with a free slot first; when every one is full, the request queues at the chosen one.
+      server = balancer.pick(HAS_FREE_SLOT, hash);
+      if (server == null) {
+        server = balancer.pick(ANY, hash);
+      }
     }
     if (server == null) {
       noServer.mark();
@@ -148,7 +156,7 @@ public final class ProxyHandler implements HttpHandler {
             rule.requestHeaders(),
             rule.responseHeaders(),
             routeTimeout == null ? forwarder.responseTimeoutMillis() : routeTimeout.toMillis());
-    forwarder.forward(exchange, snapshot, server, sticky, plan);
+    forwarder.forward(exchange, target, server, sticky, plan);
   }
 
   /** Sends the client to the chosen server itself, writing affinity so that it is chosen again. */

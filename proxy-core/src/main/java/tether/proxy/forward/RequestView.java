@@ -68,6 +68,25 @@ final class RequestView implements RouteRequest, AffinityRequest {
     return query.isEmpty() ? null : query;
   }
 
+  /** The raw value of the first query parameter of that name, or {@code null}; for hashing, not decoded. */
+  String queryParameter(String name) {
+    String query = exchange.getQueryString();
+    int from = 0;
+    while (from <= query.length()) {
+      int end = query.indexOf('&', from);
+      if (end < 0) {
+        end = query.length();
+      }
+      int eq = query.indexOf('=', from);
+      int nameEnd = eq < 0 || eq > end ? end : eq;
+      if (query.regionMatches(from, name, 0, name.length()) && nameEnd - from == name.length()) {
+        return nameEnd == end ? "" : query.substring(nameEnd + 1, end);
+      }
+      from = end + 1;
+    }
+    return null;
+  }
+
   @Override
   public InetAddress clientAddress() {
     InetAddress peer = exchange.getSourceAddress().getAddress();

@@ -7,10 +7,12 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The figures of one server, registered under {@code tether.pool.POOL.server.ID.*}: requests, in-flight,
- * errors by kind, latency (from sending the request to the end of the response), and bytes each way.
+ * errors by kind, latency (from sending the request to the end of the response), bytes each way, and
+ * requests that failed here and were retried elsewhere.
  */
 public final class ServerMetrics {
 
@@ -20,8 +22,16 @@ public final class ServerMetrics {
   private final Counter bytesToServer;
   private final Counter bytesToClient;
   private final Map<ErrorKind, Meter> errors = new EnumMap<>(ErrorKind.class);
+  private final PeakEwma peakEwma;
+  private final Meter retries;
 
   public ServerMetrics(MetricRegistry registry, String pool, String server) {
+    this(registry, pool, server, System::nanoTime);
+  }
+
+  /** @param nanoClock the time the latency estimate for balancing decays by */
+  public ServerMetrics(MetricRegistry registry, String pool, String server, LongSupplier nanoClock) {
+    this.peakEwma = new PeakEwma(nanoClock);
     String base = MetricRegistry.name("tether.pool", pool, "server", server);
     this.requests = registry.meter(base + ".requests");
     this.inFlight = registry.counter(base + ".in-flight");
@@ -31,6 +41,7 @@ public final class ServerMetrics {
             () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build()));
     this.bytesToServer = registry.counter(base + ".bytes-to-server");
     this.bytesToClient = registry.counter(base + ".bytes-to-client");
+    this.retries = registry.meter(base + ".retries");
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, registry.meter(base + ".errors." + kind.metricName()));
     }
@@ -46,6 +57,16 @@ public final class ServerMetrics {
   public void finished(long elapsedNanos) {
     inFlight.dec();
     latency.update(elapsedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    peakEwma.observe(elapsedNanos);
+  }
+
+  /** Counts a request that failed here and was sent to another server. */
+  public void retried() {
+    retries.mark();
+  }
+
+  public long retries() {
+    return retries.getCount();
   }
 
   public void error(ErrorKind kind) {
@@ -82,5 +103,10 @@ public final class ServerMetrics {
 
   public Timer latency() {
     return latency;
+  }
+
+  /** The peak-sensitive latency estimate the peak-EWMA balancer reads. */
+  public PeakEwma peakEwma() {
+    return peakEwma;
   }
 }

@@ -155,12 +155,9 @@ class AffinityProxyTest {
       // A cookie for s1, then s1's address stops answering: the pool is rebuilt with a dead s1.
       Reply pinned = getUntil(raw, "s1");
       var pool = proxy.tether().pool("app");
-      pool.replaceServers(
-          pool.snapshot().servers().stream()
-              .map(s -> s.id().equals("s1")
-                  ? new tether.proxy.pool.Server(s.id(), new tether.proxy.config.HostPort("127.0.0.1", dead), s.weight(), s.metrics())
-                  : s)
-              .toList());
+      var s1 = pool.removeServer("s1");
+      pool.addServer(
+          new tether.proxy.pool.Server(s1.id(), new tether.proxy.config.HostPort("127.0.0.1", dead), s1.weight(), s1.metrics()));
 
       Reply moved = get(raw, pinned.cookie(), null);
       assertThat(moved.status()).isEqualTo(200);

@@ -73,6 +73,26 @@ class SmoothWeightedRoundRobinTest {
     }
   }
 
+  /** Ramping hundredths leave no common divisor: 50 servers of weight 1000 would need a 5-million table. */
+  @Test
+  void largeWeightsWithoutACommonDivisorKeepTheTableShort() throws Exception {
+    List<Server> servers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      int effective = i == 0 ? 37 : 1000 * Server.WEIGHT_SCALE;
+      servers.add(new TestServers().server("s" + i, 1000, effective));
+    }
+    SmoothWeightedRoundRobin balancer = (SmoothWeightedRoundRobin) BalancerFactory.of(BalancerKind.WEIGHTED_ROUND_ROBIN)
+        .create(servers);
+    var sequence = SmoothWeightedRoundRobin.class.getDeclaredField("sequence");
+    sequence.setAccessible(true);
+    int length = ((int[]) sequence.get(balancer)).length;
+    assertThat(length).isBetween(SmoothWeightedRoundRobin.MAX_SEQUENCE - 50, SmoothWeightedRoundRobin.MAX_SEQUENCE + 50);
+
+    Map<String, Integer> counts = count(balancer, length);
+    assertThat(counts).hasSize(50).containsEntry("s0", 1);
+    assertThat(counts.get("s1")).isBetween(length / 49 - 2, length / 49 + 2);
+  }
+
   private Balancer create(int... weights) {
     List<Server> servers = new ArrayList<>();
     for (int i = 0; i < weights.length; i++) {

@@ -57,7 +57,7 @@ class ConfigProblemsTest {
     assertThat(problems(file)).containsExactly(
         at(file, 3, "tether.pools.app.servers[0].wieght: unknown key "
             + "(expected: one of address, id, public-url, route, weight)"),
-        at(file, 5, "tether.pools.app.balance: unknown key (expected: one of affinity, balancer, servers)"),
+        at(file, 5, "tether.pools.app.balance: unknown key (expected: one of affinity, balancer, hash-key, hash-load-factor, health-check, passive, queue, retries, servers, slow-start)"),
         at(file, 7, "tether.routes[0].method: unknown key (expected: one of affinity, headers, host, methods, "
             + "name, path, path-regex, pool, prefix, priority, query, redirect, replace-prefix, request-headers, "
             + "respond, response-headers, rewrite, split, strip-prefix, timeouts)"));
@@ -229,12 +229,13 @@ class ConfigProblemsTest {
   void anUnknownBalancerListsTheValidOnes() {
     Path file = files.write(
         "tether.pools.app {",
-        "  balancer = random",
+        "  balancer = fastest",
         "  servers = [ { id = a, address = \"localhost:9001\" } ]",
         "}");
 
     assertThat(problems(file)).containsExactly(
-        at(file, 2, "tether.pools.app.balancer: \"random\" (expected: one of weighted-round-robin)"));
+        at(file, 2, "tether.pools.app.balancer: \"fastest\" (expected: one of weighted-round-robin, random, "
+            + "power-of-two-choices, peak-ewma, least-sessions, consistent-hash)"));
   }
 
   @Test

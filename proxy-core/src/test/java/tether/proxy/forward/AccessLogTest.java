@@ -62,8 +62,11 @@ class AccessLogTest {
     try (RunningProxy proxy = RunningProxy.start(config);
         RawHttp raw = new RawHttp(proxy.port())) {
       RawHttp.Response first = raw.send("GET /app/a?x=1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
+      // A line is written as the exchange ends, which may be just after the client has the response.
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.size() == 1);
       String cookie = first.header("Set-Cookie").split(";")[0];
       raw.send("POST /app/b HTTP/1.1\r\nHost: t\r\nCookie: " + cookie + "\r\nContent-Length: 3\r\n\r\nabc").readResponse();
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.size() == 2);
       raw.send("GET /elsewhere%22%0a HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
     }
 

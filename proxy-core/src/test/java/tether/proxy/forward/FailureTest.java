@@ -42,10 +42,13 @@ class FailureTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEqualTo("alive");
       }
-      // Every POST reached the live server exactly once. Until health checks eject s1, round robin
-      // offers it every other pick and the retry takes the next one, so s1 is tried for each request.
+      // Every POST reached the live server exactly once. Round robin offers s1 for each request and the
+      // retry takes the next server, until five failed connects in a row eject s1.
       backend.verify(10, postRequestedFor(anyUrl()));
-      assertThat(proxy.meter("tether.pool.app.server.s1.errors.connect")).isEqualTo(10);
+      assertThat(proxy.meter("tether.pool.app.server.s1.errors.connect")).isEqualTo(5);
+      assertThat(proxy.meter("tether.pool.app.server.s1.retries")).isEqualTo(5);
+      assertThat(proxy.tether().pool("app").snapshot().server("s1").health())
+          .isEqualTo(tether.proxy.pool.Health.EJECTED);
       assertThat(proxy.meter("tether.pool.app.server.s2.requests")).isEqualTo(10);
     }
   }

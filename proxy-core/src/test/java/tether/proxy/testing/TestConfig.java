@@ -51,7 +51,13 @@ public final class TestConfig {
   /** Gives an existing pool this affinity. */
   public TestConfig affinity(String pool, AffinityConfig affinity) {
     PoolConfig p = pools.get(pool);
-    pools.put(pool, new PoolConfig(p.name(), p.balancer(), p.servers(), affinity));
+    pools.put(pool, p.withAffinity(affinity));
+    return this;
+  }
+
+  /** Changes an existing pool: its health checks, retries, queue, balancer... */
+  public TestConfig tune(String pool, java.util.function.UnaryOperator<PoolConfig> change) {
+    pools.put(pool, change.apply(pools.get(pool)));
     return this;
   }
 
