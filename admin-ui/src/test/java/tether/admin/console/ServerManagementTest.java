@@ -1,0 +1,128 @@
+package tether.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import tether.admin.TestAdmin;
+import tether.admin.engine.AdminState;
+
+/** Maintenance, adding and removing servers, the routes and the audit log, with the API's refusals. */
+class ServerManagementTest extends ConsoleTest {
+
+  @BeforeEach
+  void signIn() {
+    page.signInWith(TestAdmin.OPERATOR);
+  }
+
+  @Test
+  void disablesEnablesAndClearsTheStateOverride() {
+    page.action("b", "disable").click();
+    page.awaitTextInCard("b", "[data-role=state]", "maintenance");
+    assertThat(admin.engine.server("web", "b").state()).isEqualTo(AdminState.MAINTENANCE);
+    assertThat(page.inCard("b", ".server-head .override").isDisplayed()).isTrue();
+    assertThat(page.action("b", "disable").isDisplayed()).isFalse();
+    assertThat(page.figure("b", "effectiveWeight")).isEqualTo("0");
+
+    page.action("b", "enable").click();
+    page.awaitTextInCard("b", "[data-role=state]", "active");
+    assertThat(admin.engine.server("web", "b").state()).isEqualTo(AdminState.ACTIVE);
+
+    page.action("b", "disable").click();
+    page.awaitTextInCard("b", "[data-role=state]", "maintenance");
+    page.action("b", "clear-state").click();
+    page.awaitTextInCard("b", "[data-role=state]", "active");
+    assertThat(page.inCard("b", ".server-head .override").isDisplayed()).isFalse();
+    assertThat(admin.engine.server("web", "b").overridden().state()).isFalse();
+  }
+
+  @Test
+  void addsAServerAfterShowingWhatWasWrong() {
+    page.driver().findElement(By.cssSelector("section.pool [data-action=add]")).click();
+    WebElement dialog = page.dialog("add");
+    ConsolePage.type(dialog.findElement(By.name("id")), "c");
+    ConsolePage.type(dialog.findElement(By.name("address")), "nowhere");
+    dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+    page.awaitText(By.id("add-error"), "400: address: nowhere (expected: host:port)");
+    assertThat(dialog.findElement(By.name("address")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(dialog.findElement(By.name("id")).getAttribute("aria-invalid")).isNull();
+
+    ConsolePage.type(dialog.findElement(By.name("address")), "10.0.0.3:8080");
+    ConsolePage.type(dialog.findElement(By.name("weight")), "5");
+    ConsolePage.type(dialog.findElement(By.name("route")), "node-c");
+    dialog.findElement(By.cssSelector("button[type=submit]")).click();
+    page.awaitDialogClosed("add");
+
+    page.awaitTextInCard("c", ".address", "10.0.0.3:8080 · route node-c");
+    page.awaitFigure("c", "configuredWeight", "5");
+    assertThat(admin.engine.server("web", "c").route()).isEqualTo("node-c");
+  }
+
+  @Test
+  void showsAConflictInTheAddDialog() {
+    page.driver().findElement(By.cssSelector("section.pool [data-action=add]")).click();
+    WebElement dialog = page.dialog("add");
+    ConsolePage.type(dialog.findElement(By.name("id")), "a");
+    ConsolePage.type(dialog.findElement(By.name("address")), "10.0.0.9:80");
+    dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+    page.awaitText(By.id("add-error"), "409: id: a (expected: an id not in pool web)");
+    assertThat(dialog.isDisplayed()).isTrue();
+  }
+
+  @Test
+  void offersForceOnlyAfterTheApiRefusesARemoval() {
+    admin.engine.inFlight("web", "b", 2);
+    page.action("b", "remove").click();
+    WebElement dialog = page.dialog("remove");
+    WebElement force = dialog.findElement(By.id("remove-force"));
+    assertThat(force.isDisplayed()).isFalse();
+
+    dialog.findElement(By.cssSelector("button[data-force=false]")).click();
+    WebElement error = page.awaitText(By.id("remove-error"), "409: server: b is active with 2 in flight");
+    assertThat(error.getAttribute("aria-live")).isEqualTo("assertive");
+    assertThat(force.isDisplayed()).isTrue();
+    assertThat(admin.engine.pool("web").servers()).hasSize(2);
+
+    force.click();
+    page.awaitDialogClosed("remove");
+    page.awaitServerGone("b");
+    assertThat(admin.engine.pool("web").servers()).extracting("id").containsExactly("a");
+    // The focus went somewhere sensible rather than to the page itself.
+    assertThat(page.focused().getAttribute("id")).isEqualTo("pool--web-title");
+  }
+
+  @Test
+  void replacesTheRoutesAfterShowingEveryProblem() {
+    page.awaitText(By.id("routes-json"), "\"pool\": \"web\"");
+    page.driver().findElement(By.id("routes-edit")).click();
+    WebElement text = page.awaitShown(By.id("routes-text"));
+    assertThat(text.getAttribute("value")).contains("\"host\": \"*\"");
+
+    ConsolePage.type(text, "{\"rules\":[{\"host\":\"x\",\"pool\":\"nope\"},{\"host\":\"y\",\"pool\":\"nada\"}]}");
+    page.driver().findElement(By.cssSelector("#routes-form button[type=submit]")).click();
+    WebElement error = page.awaitText(By.id("routes-error"), "routes: 2 problems");
+    assertThat(error.findElements(By.tagName("li"))).extracting(WebElement::getText).containsExactly(
+        "rules[0].pool: nope (expected: one of [web])", "rules[1].pool: nada (expected: one of [web])");
+    assertThat(text.getAttribute("aria-invalid")).isEqualTo("true");
+
+    ConsolePage.type(text, "{\"rules\":[{\"host\":\"shop.example\",\"pool\":\"web\"}]}");
+    page.driver().findElement(By.cssSelector("#routes-form button[type=submit]")).click();
+    page.awaitText(By.id("routes-json"), "shop.example");
+    page.awaitText(By.id("routes-status"), "Routes replaced.");
+    assertThat(admin.engine.routes().toString()).contains("shop.example");
+  }
+
+  @Test
+  void listsChangesInTheAuditLog() {
+    ConsolePage.type(page.inCard("a", ".weight-form input"), "12");
+    page.inCard("a", ".weight-form button").click();
+    page.awaitFigure("a", "configuredWeight", "12");
+
+    WebElement row = page.awaitText(By.cssSelector("#audit-rows tr"), "PUT /api/pools/web/servers/a/weight");
+    assertThat(row.getText()).contains("alice").contains("session").contains("{\"weight\":12}");
+  }
+}
