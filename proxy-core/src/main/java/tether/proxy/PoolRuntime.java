@@ -38,7 +38,7 @@ import tether.stickiness.SessionCounts;
  * ejection feeding the pool's state, and the per-server gauges
  * {@code tether.pool.POOL.server.ID.{health,ejected,ejections,effective-weight,queue-length}}.
  */
-final class PoolRuntime implements AutoCloseable {
+public final class PoolRuntime implements AutoCloseable {
 
   private final PoolConfig config;
   private final Pool pool;
@@ -85,6 +85,10 @@ final class PoolRuntime implements AutoCloseable {
   }
 
   /** A server of this pool as configured, with its metrics and its slots. */
+  public Server definition(ServerConfig s) {
+    return definition(config, s, metrics, scheduler);
+  }
+
   static Server definition(PoolConfig config, ServerConfig s, MetricRegistry metrics, Scheduler scheduler) {
     return new Server(
         s.id(),
@@ -99,20 +103,24 @@ final class PoolRuntime implements AutoCloseable {
         ServerSlots.of(config.queue(), scheduler));
   }
 
-  PoolTarget target() {
+  public PoolConfig config() {
+    return config;
+  }
+
+  public PoolTarget target() {
     return target;
   }
 
-  Pool pool() {
+  public Pool pool() {
     return pool;
   }
 
   /** The active checker, or {@code null} when the pool has no health check. */
-  HealthChecker checker() {
+  public HealthChecker checker() {
     return checker;
   }
 
-  Ejections ejections() {
+  public Ejections ejections() {
     return ejections;
   }
 

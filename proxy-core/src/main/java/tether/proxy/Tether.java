@@ -48,6 +48,7 @@ public final class Tether implements AutoCloseable {
   private final MetricRegistry metrics;
   private final Map<String, PoolRuntime> pools;
   private final SystemScheduler scheduler;
+  private final AdminPlane admin;
   private final RouteTableHolder routes;
   private final HttpClient client;
   private final Frontend frontend;
@@ -59,7 +60,8 @@ public final class Tether implements AutoCloseable {
       RouteTableHolder routes,
       HttpClient client,
       Frontend frontend,
-      SystemScheduler scheduler) {
+      SystemScheduler scheduler,
+      AdminPlane admin) {
     this.config = config;
     this.metrics = metrics;
     this.pools = pools;
@@ -67,6 +69,7 @@ public final class Tether implements AutoCloseable {
     this.client = client;
     this.frontend = frontend;
     this.scheduler = scheduler;
+    this.admin = admin;
   }
 
   /** Starts listening; fails without leaving anything running. */
@@ -76,6 +79,7 @@ public final class Tether implements AutoCloseable {
     Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
     Map<String, PoolTarget> pools = new LinkedHashMap<>();
     HttpClient client = null;
+    AdminPlane admin = null;
     try {
       for (PoolConfig pool : config.pools().values()) {
         PoolRuntime runtime = PoolRuntime.start(pool, config.keys(), metrics, scheduler);
@@ -87,15 +91,22 @@ public final class Tether implements AutoCloseable {
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
       RouteTableHolder routes = new RouteTableHolder(compile(config.routes(), pools.keySet()));
+      // Runtime changes are back in place before the first request is taken.
+      admin = AdminPlane.prepare(config.admin(), runtimes, config.pools(), () -> routes.current().rules(),
+          rules -> routes.replace(compile(rules, pools.keySet())), scheduler);
       ProxyHandler proxy =
           new ProxyHandler(routes, pools, forwarder, config.frontend().maxBodyBytes(), metrics);
       // Answers "Expect: 100-continue" itself the moment the body is first read.
       Frontend frontend =
           Frontend.start(config.listen(), config.frontend(), new HttpContinueReadHandler(proxy));
-      Tether tether = new Tether(config, metrics, runtimes, routes, client, frontend, scheduler);
+      admin = admin.listen(config.admin());
+      Tether tether = new Tether(config, metrics, runtimes, routes, client, frontend, scheduler, admin);
       log.info("Tether listening on {}", frontend.boundAddresses());
       return tether;
     } catch (Exception | Error e) {
+      if (admin != null) {
+        admin.close();
+      }
       runtimes.values().forEach(PoolRuntime::close);
       scheduler.close();
       if (client != null) {
@@ -155,6 +166,16 @@ public final class Tether implements AutoCloseable {
     return List.of();
   }
 
+  /** The admin listener's port, or -1 when the admin plane has no listener. */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /** The engine behind the admin plane. */
+  public tether.proxy.admin.TetherEngine engine() {
+    return admin.engine();
+  }
+
   public MetricRegistry metrics() {
     return metrics;
   }
@@ -181,6 +202,7 @@ public final class Tether implements AutoCloseable {
    * everything. Returns whether every exchange finished in time.
    */
   public boolean shutdown(Duration grace) {
+    admin.close();
     boolean clean = frontend.shutdown(grace);
     pools.values().forEach(PoolRuntime::close);
     scheduler.close();

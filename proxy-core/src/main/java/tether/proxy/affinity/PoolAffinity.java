@@ -114,6 +114,54 @@ public final class PoolAffinity {
     return new Pinning(moved, null, false);
   }
 
+  /**
+   * Where a session is pinned, for the admin plane: {@code token} is tried as the value of every cookie
+   * and header the strategies read (Tether's cookie, the application's session id). Empty when no
+   * strategy pins it to a server of the snapshot.
+   */
+  public Optional<Resolution> locate(String token, PoolSnapshot snapshot) {
+    AffinityRequest probe = new TokenRequest(token);
+    Resolution r;
+    try {
+      r = chain.resolve(probe, view(snapshot));
+    } catch (RuntimeException e) {
+      // A strategy that needs what a token cannot give (a client address) cannot say.
+      return Optional.empty();
+    }
+    if (!r.isValid() || snapshot.server(r.serverId()) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(r);
+  }
+
+  /** A request that carries one token everywhere a strategy may look for a session. */
+  private record TokenRequest(String token) implements AffinityRequest {
+    @Override
+    public String cookie(String name) {
+      return token;
+    }
+
+    @Override
+    public String header(String name) {
+      return token;
+    }
+
+    @Override
+    public String rawPath() {
+      return "/";
+    }
+
+    @Override
+    public String rawQuery() {
+      return null;
+    }
+
+    @Override
+    public java.net.InetAddress clientAddress() {
+      return null;
+    }
+  }
+
   /** Whether a pinned request whose server failed must be refused rather than moved. */
   public boolean insists() {
     return whenUnavailable == AffinityConfig.Unavailable.INSIST;

@@ -35,10 +35,11 @@ final class ConfigMapper {
     KeysConfig keys = KeysMapper.map(tether);
     Map<String, PoolConfig> pools = PoolMapper.map(tether, keys);
     List<RuleSpec> routes = RouteMapper.map(tether, pools, poolNames(tether.object()));
+    AdminConfig admin = AdminMapper.map(tether.child("admin", SECTION));
     if (!tether.problems().isEmpty()) {
       return null;
     }
-    return new TetherConfig(listen, frontend, backend, forwarded, shutdownGrace, pools, routes, keys);
+    return new TetherConfig(listen, frontend, backend, forwarded, shutdownGrace, pools, routes, keys, admin);
   }
 
   private static List<HostPort> listen(Section tether) {

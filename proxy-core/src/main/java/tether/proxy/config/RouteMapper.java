@@ -48,12 +48,20 @@ final class RouteMapper {
     if (list == null) {
       return List.of();
     }
-    Problems problems = tether.problems();
+    return map(list, tether.key("routes"), tether.problems(), pools, poolNames);
+  }
+
+  /**
+   * The rules of {@code list}, whose elements problems name {@code listKey[i]}: a file's
+   * {@code tether.routes}, or the rules an admin request sends.
+   */
+  static List<RuleSpec> map(ConfigList list, String listKey, Problems problems, Map<String, PoolConfig> pools,
+      List<String> poolNames) {
     List<RouteSource> read = new ArrayList<>();
     List<RouteSource> complete = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       ConfigValue element = list.get(i);
-      String key = Section.element(tether.key("routes"), i);
+      String key = Section.element(listKey, i);
       if (!(element instanceof ConfigObject object)) {
         problems.bad(element, key, ROUTE_EXPECTED);
         continue;

@@ -25,11 +25,30 @@ public record TetherConfig(
     Duration shutdownGrace,
     Map<String, PoolConfig> pools,
     List<RuleSpec> routes,
-    KeysConfig keys) {
+    KeysConfig keys,
+    AdminConfig admin) {
+
+  /** A configuration without an admin plane. */
+  public TetherConfig(
+      List<HostPort> listen,
+      FrontendConfig frontend,
+      BackendConfig backend,
+      ForwardedConfig forwarded,
+      Duration shutdownGrace,
+      Map<String, PoolConfig> pools,
+      List<RuleSpec> routes,
+      KeysConfig keys) {
+    this(listen, frontend, backend, forwarded, shutdownGrace, pools, routes, keys, AdminConfig.OFF);
+  }
 
   public TetherConfig {
     listen = List.copyOf(listen);
     pools = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pools));
     routes = List.copyOf(routes);
+    java.util.Objects.requireNonNull(admin, "admin");
+  }
+
+  public TetherConfig withAdmin(AdminConfig value) {
+    return new TetherConfig(listen, frontend, backend, forwarded, shutdownGrace, pools, routes, keys, value);
   }
 }

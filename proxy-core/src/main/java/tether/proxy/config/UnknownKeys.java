@@ -43,12 +43,17 @@ final class UnknownKeys {
       } else if (childKey.equals(POOLS)) {
         pools(value);
       } else if (childKey.equals(ROUTES)) {
-        routes(value);
+        routes(value, ROUTES);
       } else if (known.valueType() == ConfigValueType.OBJECT && value.valueType() == ConfigValueType.OBJECT
           && !childKey.equals(SECRETS)) {
         walk((ConfigObject) value, (ConfigObject) known, childKey);
       }
     }
+  }
+
+  /** Checks the rules of {@code routes}, a list that problems name {@code key}, as those of {@code tether.routes}. */
+  static void checkRoutes(ConfigValue routes, String key, Problems problems) {
+    new UnknownKeys(problems).routes(routes, key);
   }
 
   private void pools(ConfigValue pools) {
@@ -70,13 +75,13 @@ final class UnknownKeys {
     }
   }
 
-  private void routes(ConfigValue routes) {
+  private void routes(ConfigValue routes, String listKey) {
     if (!(routes instanceof ConfigList list)) {
       return;
     }
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i) instanceof ConfigObject route) {
-        String key = Section.element(ROUTES, i);
+        String key = Section.element(listKey, i);
         members(route, key, RouteMapper.ROUTE_KEYS);
         for (var member : RouteMapper.OBJECT_KEYS.entrySet()) {
           if (route.get(member.getKey()) instanceof ConfigObject object) {

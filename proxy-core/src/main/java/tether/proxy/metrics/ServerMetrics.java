@@ -89,6 +89,20 @@ public final class ServerMetrics {
     return requests.getCount();
   }
 
+  /** Requests a second, averaged over the last minute. */
+  public double requestRate() {
+    return requests.getOneMinuteRate();
+  }
+
+  /** Errors of every kind a second, averaged over the last minute. */
+  public double errorRate() {
+    double rate = 0;
+    for (Meter m : errors.values()) {
+      rate += m.getOneMinuteRate();
+    }
+    return rate;
+  }
+
   public long errors(ErrorKind kind) {
     return errors.get(kind).getCount();
   }

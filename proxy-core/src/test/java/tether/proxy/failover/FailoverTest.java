@@ -111,6 +111,13 @@ class FailoverTest {
       long serverErrors = proxy.meter("tether.pool.app.server.s2.errors.server")
           + proxy.meter("tether.pool.app.server.s2.errors.timeout");
 
+      org.slf4j.LoggerFactory.getLogger(FailoverTest.class).info(
+          "{} requests in {} sessions; {} failed (all in flight on s2 when it died); detected {} ms after the kill; "
+              + "{} POSTs delivered once each; {} sessions moved off s2",
+          all.size(), all.stream().map(Result::session).distinct().count(), failures.size(),
+          TimeUnit.NANOSECONDS.toMillis(detectedAt - killedAt),
+          all.stream().filter(r -> r.method().equals("POST") && !r.failed()).count(),
+          all.stream().filter(r -> r.started() > killedAt && r.cookieSet() && !r.newSession()).count());
       // No request reached a server twice: a POST cut by the crash is not replayed elsewhere.
       assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
       // Only requests the dead server had taken failed; at most one per client was in flight.
