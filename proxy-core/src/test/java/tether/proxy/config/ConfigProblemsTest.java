@@ -39,7 +39,7 @@ class ConfigProblemsTest {
     assertThat(problems(file)).containsExactly(
         at(file, 3, "tether.frontend.header-timout: unknown key (expected: one of header-timeout, "
             + "idle-timeout, io-threads, max-body-size, max-header-size)"),
-        at(file, 5, "tether.lisen: unknown key (expected: one of backend, forwarded, frontend, keys, "
+        at(file, 5, "tether.lisen: unknown key (expected: one of admin, backend, forwarded, frontend, keys, "
             + "listen, pools, routes, shutdown-grace)"));
   }
 
@@ -419,7 +419,7 @@ class ConfigProblemsTest {
         at(file, 7, "tether.pools.app.servers[1].id: \"a\" (expected: an id unique in the pool; "
             + "servers[0] has it too)"),
         at(file, 7, "tether.pools.app.servers[1].weight: 5000 (expected: an integer 0..1000)"),
-        at(file, 9, "tether.typo: unknown key (expected: one of backend, forwarded, frontend, keys, "
+        at(file, 9, "tether.typo: unknown key (expected: one of admin, backend, forwarded, frontend, keys, "
             + "listen, pools, routes, shutdown-grace)"));
   }
 
