@@ -32,7 +32,7 @@ final class StateRestorer {
   private final Drains drains;
   private final Clock clock;
 
-  StateRestorer(Map<String, PoolRuntime> pools, Drains drains, tether.proxy.clock.Scheduler scheduler, Clock clock) {
+  StateRestorer(Map<String, PoolRuntime> pools, Drains drains, Clock clock) {
     this.pools = pools;
     this.drains = drains;
     this.clock = clock;

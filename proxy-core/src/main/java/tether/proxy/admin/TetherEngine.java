@@ -313,7 +313,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   /** Puts back what the runtime state says, over the configuration; called once at start. */
   public synchronized void restore() {
-    new StateRestorer(pools, drains, scheduler, clock).restore(journal.current());
+    new StateRestorer(pools, drains, clock).restore(journal.current());
   }
 
   @Override
