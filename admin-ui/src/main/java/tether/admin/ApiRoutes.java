@@ -56,6 +56,8 @@ final class ApiRoutes {
         new Route(GET, "/api/pools/{pool}/sessions/{token}", Access.READ, Body.NONE, pools::session),
         new Route(GET, "/api/routes", Access.READ, Body.NONE, pools::routes),
         new Route(PUT, "/api/routes", Access.CHANGE, Body.REQUIRED, pools::replaceRoutes),
+        new Route(DELETE, "/api/routes", Access.CHANGE, Body.NONE, pools::clearRoutes),
+        new Route(POST, "/api/reload", Access.CHANGE, Body.OPTIONAL, pools::reload),
         new Route(GET, "/api/audit", Access.READ, Body.NONE, audits::recent));
   }
 

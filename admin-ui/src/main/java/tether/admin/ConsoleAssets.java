@@ -55,6 +55,7 @@ final class ConsoleAssets implements HttpHandler {
       Map.entry("/assets/server-card.js", "server-card.js"),
       Map.entry("/assets/charts.js", "charts.js"),
       Map.entry("/assets/routes.js", "routes.js"),
+      Map.entry("/assets/reload.js", "reload.js"),
       Map.entry("/assets/audit.js", "audit.js"));
 
   /** One file as it is sent. */

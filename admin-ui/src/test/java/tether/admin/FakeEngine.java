@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import tether.admin.engine.NewServer;
 import tether.admin.engine.PoolView;
 import tether.admin.engine.RampPlan;
 import tether.admin.engine.RampView;
+import tether.admin.engine.ReloadReport;
 import tether.admin.engine.ServerView;
 import tether.admin.engine.Setting;
 import tether.admin.engine.SessionPin;
@@ -30,7 +32,8 @@ import tether.admin.engine.SessionPin;
  * An engine that keeps pools and servers in maps: enough behaviour to exercise the HTTP layer (state
  * rules that answer 409, drains a test completes by hand), none of the real balancing. Ramps, drains
  * and live figures move only when a test says so ({@link #advanceRamp}, {@link #endSessions}, {@link
- * #figures}), so that what a page shows can be checked step by step.
+ * #figures}), so that what a page shows can be checked step by step. A reload reads no file: it answers
+ * what a test set with {@link #reloadAnswers} or {@link #reloadRefuses}.
  */
 public final class FakeEngine implements AdminEngine {
 
@@ -38,6 +41,8 @@ public final class FakeEngine implements AdminEngine {
   public static final int SESSIONS_AT_DRAIN = 3;
   /** The fake's guess of how long each remaining session takes to end, once some have ended. */
   static final long SECONDS_PER_SESSION = 20;
+  /** The rules "of the configuration", which {@link #clearRoutes} goes back to. */
+  private static final List<Object> CONFIGURED_RULES = List.of(Map.of("host", "*", "pool", "web"));
 
   private static final class Server {
     final String id;
@@ -71,7 +76,10 @@ public final class FakeEngine implements AdminEngine {
   private final AtomicInteger drainWaiters = new AtomicInteger();
   private final Map<String, Map<String, Server>> pools = new LinkedHashMap<>();
   private final Map<String, String> pins = new LinkedHashMap<>();
-  private Map<String, Object> routes = Map.of("rules", List.of(Map.of("host", "*", "pool", "web")));
+  private Map<String, Object> routes = configuredRoutes();
+  private ReloadReport reloadReport = new ReloadReport(List.of(), List.of(), List.of());
+  private AdminException reloadRefusal;
+  private int reloads;
 
   FakeEngine(Clock clock) {
     this.clock = clock;
@@ -133,6 +141,22 @@ public final class FakeEngine implements AdminEngine {
 
   public synchronized void inFlight(String pool, String id, int requests) {
     find(pool, id).inFlight = requests;
+  }
+
+  /** What the next reloads answer, until another report or a refusal is set. */
+  public synchronized void reloadAnswers(ReloadReport report) {
+    reloadReport = report;
+    reloadRefusal = null;
+  }
+
+  /** The next reloads throw {@code refusal}, as a configuration file with problems would make them. */
+  public synchronized void reloadRefuses(AdminException refusal) {
+    reloadRefusal = refusal;
+  }
+
+  /** How many times a reload was asked for, refused ones included. */
+  public synchronized int reloads() {
+    return reloads;
   }
 
   @Override
@@ -296,8 +320,26 @@ public final class FakeEngine implements AdminEngine {
     if (!problems.isEmpty()) {
       throw AdminException.badRequest("routes", problems);
     }
-    routes = parsed;
+    // The table as sent, but where it comes from is the engine's to say, not the caller's.
+    Map<String, Object> table = new LinkedHashMap<>(parsed);
+    table.put("source", "runtime");
+    routes = Collections.unmodifiableMap(table);
     return routes;
+  }
+
+  @Override
+  public synchronized Map<String, Object> clearRoutes() {
+    routes = configuredRoutes();
+    return routes;
+  }
+
+  @Override
+  public synchronized ReloadReport reload() {
+    reloads++;
+    if (reloadRefusal != null) {
+      throw reloadRefusal;
+    }
+    return reloadReport;
   }
 
   @Override
@@ -311,6 +353,13 @@ public final class FakeEngine implements AdminEngine {
       case STATE -> s.state = s.configState;
     }
     return view(s);
+  }
+
+  private static Map<String, Object> configuredRoutes() {
+    Map<String, Object> table = new LinkedHashMap<>();
+    table.put("rules", CONFIGURED_RULES);
+    table.put("source", "config");
+    return Collections.unmodifiableMap(table);
   }
 
   private Map<String, Server> servers(String pool) {

@@ -3,25 +3,18 @@ package tether.proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.admin.AdminServer;
 import tether.admin.AdminSettings;
-import tether.admin.engine.AdminException;
-import tether.proxy.admin.RouteControl;
+import tether.proxy.admin.ReloadSource;
 import tether.proxy.admin.RuntimeJournal;
 import tether.proxy.admin.TetherEngine;
 import tether.proxy.clock.Scheduler;
 import tether.proxy.config.AdminConfig;
-import tether.proxy.config.InvalidConfigException;
-import tether.proxy.config.PoolConfig;
-import tether.proxy.config.RouteJson;
+import tether.proxy.config.TetherConfig;
 import tether.proxy.state.StateFileException;
-import tether.routing.RouteTableException;
-import tether.routing.RuleSpec;
+import tether.routing.RouteTableHolder;
 
 /**
  * The admin plane of a running proxy: the engine over its pools, the runtime state put back at start,
@@ -42,35 +35,16 @@ final class AdminPlane implements AutoCloseable {
   /**
    * Puts the runtime state back over the pools; call before the proxy takes traffic.
    *
+   * @param source where reloads read the configuration, or {@code null} when it came from no file
    * @throws StateFileException when the state file exists but cannot be read
    */
   static AdminPlane prepare(
-      AdminConfig config, Map<String, PoolRuntime> pools, Map<String, PoolConfig> poolConfigs,
-      Supplier<List<RuleSpec>> routes, Consumer<List<RuleSpec>> replaceRoutes, Scheduler scheduler)
+      TetherConfig config, PoolRuntimes pools, RouteTableHolder routes, ReloadSource source, Scheduler scheduler)
       throws StateFileException {
+    AdminConfig admin = config.admin();
     RuntimeJournal journal =
-        config.stateFile() == null ? RuntimeJournal.inMemory() : RuntimeJournal.open(Path.of(config.stateFile()));
-    RouteControl control = new RouteControl() {
-      @Override
-      public Map<String, Object> json() {
-        return RouteJson.write(routes.get());
-      }
-
-      @Override
-      public Map<String, Object> replace(String json) {
-        List<RuleSpec> rules;
-        try {
-          rules = RouteJson.read(json, poolConfigs);
-          replaceRoutes.accept(rules);
-        } catch (InvalidConfigException e) {
-          throw AdminException.badRequest("rules", e.problems());
-        } catch (RouteTableException e) {
-          throw AdminException.badRequest("rules", e.errors());
-        }
-        return RouteJson.write(routes.get());
-      }
-    };
-    TetherEngine engine = new TetherEngine(pools, control, scheduler, Clock.systemUTC(), journal);
+        admin.stateFile() == null ? RuntimeJournal.inMemory() : RuntimeJournal.open(Path.of(admin.stateFile()));
+    TetherEngine engine = new TetherEngine(pools, routes, config, source, scheduler, Clock.systemUTC(), journal);
     engine.restore();
     return new AdminPlane(engine, null);
   }

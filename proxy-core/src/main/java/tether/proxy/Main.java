@@ -10,6 +10,7 @@ import tether.proxy.config.TetherConfig;
 /**
  * {@code java -jar tether.jar [--check] CONFIG}: starts Tether with a configuration file, or with
  * {@code --check} only validates it. Exit codes: 0 fine, 1 failed at run time, 2 bad usage or config.
+ * While it runs, SIGHUP reads the file again (see {@link Tether#reload()}).
  */
 public final class Main {
 
@@ -57,17 +58,18 @@ public final class Main {
       out.println("tether: " + file + ": configuration is valid");
       return 0;
     }
-    return serve(config, err);
+    return serve(config, file, err);
   }
 
-  private static int serve(TetherConfig config, PrintStream err) {
+  private static int serve(TetherConfig config, Path file, PrintStream err) {
     Tether tether;
     try {
-      tether = Tether.start(config);
+      tether = Tether.start(config, file);
     } catch (Exception e) {
       err.println("tether: could not start: " + e.getMessage());
       return 1;
     }
+    HangUp.reloadOnSignal(tether);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -40,7 +40,7 @@ import tether.stickiness.SessionCounts;
  */
 public final class PoolRuntime implements AutoCloseable {
 
-  private final PoolConfig config;
+  private volatile PoolConfig config;
   private final Pool pool;
   private final PoolTarget target;
   private final Ejections ejections;
@@ -103,8 +103,14 @@ public final class PoolRuntime implements AutoCloseable {
         ServerSlots.of(config.queue(), scheduler));
   }
 
+  /** The configuration the pool runs with; its servers are the configured ones, not those added at run time. */
   public PoolConfig config() {
     return config;
+  }
+
+  /** After a reload changed the configured servers; the pool's own servers are changed by the caller. */
+  public void configuredServers(List<ServerConfig> servers) {
+    config = config.withServers(servers);
   }
 
   public PoolTarget target() {
@@ -157,6 +163,9 @@ public final class PoolRuntime implements AutoCloseable {
       checker.close();
     }
     ejections.servers(List.of());
+    // A pool of that name added later must not find gauges that read this one.
+    String prefix = MetricRegistry.name("tether.pool", pool.name()) + ".";
+    metrics.removeMatching((name, metric) -> name.startsWith(prefix));
   }
 
   /** Passive detection's verdicts, applied to the pool. */

@@ -2,42 +2,29 @@ package tether.proxy;
 
 import com.codahale.metrics.MetricRegistry;
 import io.undertow.server.handlers.HttpContinueReadHandler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tether.proxy.balance.BalancerFactory;
+import tether.admin.engine.ReloadReport;
+import tether.proxy.admin.ReloadSource;
+import tether.proxy.admin.TetherEngine;
+import tether.proxy.affinity.PoolAffinity;
+import tether.proxy.clock.SystemScheduler;
+import tether.proxy.config.ConfigLoader;
 import tether.proxy.config.PoolConfig;
-import tether.proxy.config.ServerConfig;
 import tether.proxy.config.TetherConfig;
 import tether.proxy.forward.BackendClient;
 import tether.proxy.forward.Forwarder;
-import tether.proxy.forward.PoolTarget;
-import tether.routing.Action;
-import tether.routing.RouteTable;
+import tether.proxy.forward.ProxyHandler;
+import tether.proxy.frontend.Frontend;
+import tether.proxy.pool.Pool;
 import tether.routing.RouteTableException;
 import tether.routing.RouteTableHolder;
 import tether.routing.RuleSpec;
-import tether.proxy.forward.ProxyHandler;
-import tether.proxy.frontend.Frontend;
-import tether.proxy.metrics.ServerMetrics;
-import tether.proxy.pool.AdminState;
-import tether.proxy.pool.Pool;
-import tether.proxy.affinity.PoolAffinity;
-import tether.proxy.pool.Server;
-import tether.proxy.pool.Health;
-import tether.proxy.pool.ServerSlots;
-import tether.proxy.clock.Scheduler;
-import tether.proxy.clock.SystemScheduler;
-import tether.proxy.config.SlowStartConfig;
 
 /** A running proxy: everything one configuration describes, started together and stopped together. */
 public final class Tether implements AutoCloseable {
@@ -46,17 +33,17 @@ public final class Tether implements AutoCloseable {
 
   private final TetherConfig config;
   private final MetricRegistry metrics;
-  private final Map<String, PoolRuntime> pools;
+  private final PoolRuntimes pools;
+  private final RouteTableHolder routes;
   private final SystemScheduler scheduler;
   private final AdminPlane admin;
-  private final RouteTableHolder routes;
   private final HttpClient client;
   private final Frontend frontend;
 
   private Tether(
       TetherConfig config,
       MetricRegistry metrics,
-      Map<String, PoolRuntime> pools,
+      PoolRuntimes pools,
       RouteTableHolder routes,
       HttpClient client,
       Frontend frontend,
@@ -72,42 +59,48 @@ public final class Tether implements AutoCloseable {
     this.admin = admin;
   }
 
-  /** Starts listening; fails without leaving anything running. */
+  /** Starts listening, without a file to reload from; fails without leaving anything running. */
   public static Tether start(TetherConfig config) throws Exception {
+    return start(config, null);
+  }
+
+  /**
+   * Starts listening; fails without leaving anything running.
+   *
+   * @param file the file {@code config} was read from, read again by {@link #reload()}; or {@code null}
+   */
+  public static Tether start(TetherConfig config, Path file) throws Exception {
     MetricRegistry metrics = new MetricRegistry();
     SystemScheduler scheduler = new SystemScheduler("tether-timer");
-    Map<String, PoolRuntime> runtimes = new LinkedHashMap<>();
-    Map<String, PoolTarget> pools = new LinkedHashMap<>();
+    PoolRuntimes pools = new PoolRuntimes();
     HttpClient client = null;
     AdminPlane admin = null;
     try {
       for (PoolConfig pool : config.pools().values()) {
-        PoolRuntime runtime = PoolRuntime.start(pool, config.keys(), metrics, scheduler);
-        runtimes.put(pool.name(), runtime);
-        pools.put(pool.name(), runtime.target());
+        pools.add(PoolRuntime.start(pool, config.keys(), metrics, scheduler));
       }
       client = BackendClient.start(config.backend());
       Forwarder forwarder =
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
-      RouteTableHolder routes = new RouteTableHolder(compile(config.routes(), pools.keySet()));
+      RouteTableHolder routes = new RouteTableHolder(RouteCompiler.compile(config.routes(), pools.names()));
+      ReloadSource source = file == null ? null : new FileSource(file, config, metrics, scheduler);
       // Runtime changes are back in place before the first request is taken.
-      admin = AdminPlane.prepare(config.admin(), runtimes, config.pools(), () -> routes.current().rules(),
-          rules -> routes.replace(compile(rules, pools.keySet())), scheduler);
+      admin = AdminPlane.prepare(config, pools, routes, source, scheduler);
       ProxyHandler proxy =
           new ProxyHandler(routes, pools, forwarder, config.frontend().maxBodyBytes(), metrics);
       // Answers "Expect: 100-continue" itself the moment the body is first read.
       Frontend frontend =
           Frontend.start(config.listen(), config.frontend(), new HttpContinueReadHandler(proxy));
       admin = admin.listen(config.admin());
-      Tether tether = new Tether(config, metrics, runtimes, routes, client, frontend, scheduler, admin);
+      Tether tether = new Tether(config, metrics, pools, routes, client, frontend, scheduler, admin);
       log.info("Tether listening on {}", frontend.boundAddresses());
       return tether;
     } catch (Exception | Error e) {
       if (admin != null) {
         admin.close();
       }
-      runtimes.values().forEach(PoolRuntime::close);
+      pools.all().forEach(PoolRuntime::close);
       scheduler.close();
       if (client != null) {
         client.stop();
@@ -116,54 +109,25 @@ public final class Tether implements AutoCloseable {
     }
   }
 
+  /** Reads the configuration file again; see {@link TetherEngine#reload()}. */
+  public ReloadReport reload() {
+    return admin.engine().reload();
+  }
+
   /**
-   * Replaces the routing rules. The new list is validated whole first; on any error nothing changes and
+   * Replaces the routing rules for as long as this process runs (the admin API's replacement is the one
+   * that survives restarts). The new list is validated whole first; on any error nothing changes and
    * the exception lists every error, each naming its rule. Requests already routed keep their route.
    *
    * @throws RouteTableException when a rule is invalid or names a pool that does not exist
    */
   public void replaceRoutes(List<RuleSpec> rules) {
-    routes.replace(compile(rules, pools.keySet()));
+    routes.replace(RouteCompiler.compile(rules, pools.names()));
   }
 
   /** The rules in force. */
   public List<RuleSpec> routes() {
     return routes.current().rules();
-  }
-
-  private static RouteTable compile(List<RuleSpec> rules, Set<String> pools) {
-    List<String> errors = new ArrayList<>();
-    RouteTable table = null;
-    try {
-      table = RouteTable.compile(rules);
-    } catch (RouteTableException e) {
-      errors.addAll(e.errors());
-    }
-    for (int i = 0; i < rules.size(); i++) {
-      for (String pool : poolsOf(rules.get(i).action())) {
-        if (!pools.contains(pool)) {
-          String name = rules.get(i).name();
-          errors.add("rule " + i + (name == null ? "" : " (" + name + ")") + ": pool: " + pool + " (expected: one of " + pools + ")");
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new RouteTableException(errors);
-    }
-    return table;
-  }
-
-  private static List<String> poolsOf(Action action) {
-    if (action instanceof Action.Forward forward) {
-      return List.of(forward.pool());
-    }
-    if (action instanceof Action.Split split) {
-      return split.shares().stream().map(Action.Share::pool).toList();
-    }
-    if (action instanceof Action.Redirect redirect && redirect.pool() != null) {
-      return List.of(redirect.pool());
-    }
-    return List.of();
   }
 
   /** The admin listener's port, or -1 when the admin plane has no listener. */
@@ -204,7 +168,7 @@ public final class Tether implements AutoCloseable {
   public boolean shutdown(Duration grace) {
     admin.close();
     boolean clean = frontend.shutdown(grace);
-    pools.values().forEach(PoolRuntime::close);
+    pools.all().forEach(PoolRuntime::close);
     scheduler.close();
     try {
       client.stop();
@@ -218,5 +182,19 @@ public final class Tether implements AutoCloseable {
   @Override
   public void close() {
     shutdown(config.shutdownGrace());
+  }
+
+  /** Reloads read the file the proxy started from; new pools share its keys, metrics and timer. */
+  private record FileSource(Path file, TetherConfig started, MetricRegistry metrics, SystemScheduler scheduler)
+      implements ReloadSource {
+    @Override
+    public TetherConfig read() {
+      return ConfigLoader.load(file);
+    }
+
+    @Override
+    public PoolRuntime startPool(PoolConfig pool) {
+      return PoolRuntime.start(pool, started.keys(), metrics, scheduler);
+    }
   }
 }

@@ -97,6 +97,19 @@ public interface AdminEngine {
    */
   Map<String, Object> replaceRoutes(String json);
 
+  /**
+   * Drops the rule table set at run time by {@link #replaceRoutes}, so that the configuration's rules
+   * apply again; returns them as {@link #routes()} would. Nothing to drop is not an error.
+   */
+  Map<String, Object> clearRoutes();
+
   /** Forgets the run-time value of {@code setting} so the configured one applies again. */
   ServerView clearOverride(String pool, String server, Setting setting);
+
+  /**
+   * Reads the configuration file again and applies it under the run-time overrides, which win until
+   * they are cleared. The new file is checked whole first: on any problem nothing changes and an
+   * {@link AdminException} of kind {@code BAD_REQUEST} (field {@code config}) lists every problem.
+   */
+  ReloadReport reload();
 }

@@ -87,5 +87,7 @@ export const api = {
     call('DELETE', serverPath(pool, server, force ? '?force=true' : '')),
   routes: () => call('GET', '/api/routes'),
   replaceRoutes: (text) => call('PUT', '/api/routes', text),
+  clearRoutes: () => call('DELETE', '/api/routes'),
+  reload: () => call('POST', '/api/reload'),
   audit: (limit = 50) => call('GET', `/api/audit?limit=${limit}`),
 };

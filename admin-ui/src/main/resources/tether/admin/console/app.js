@@ -5,6 +5,7 @@ import { api, setCsrfToken, whenSignedOut } from './api.js';
 import { AuditView } from './audit.js';
 import { clearError, setText, show, showError } from './dom.js';
 import { PoolsView } from './pools.js';
+import { ReloadView } from './reload.js';
 import { RoutesView } from './routes.js';
 
 /** How often the figures are fetched. */
@@ -36,6 +37,14 @@ function announce(text) {
 
 const audit = new AuditView();
 const routes = new RoutesView({ changed: () => audit.load() });
+// A reload may change the configured routes too; the pools show its changes at the next poll.
+const reload = new ReloadView({
+  reloaded: () => {
+    routes.load();
+    audit.load();
+  },
+  announce,
+});
 const pools = new PoolsView(document.getElementById('pool-list'), {
   changed: () => audit.load(),
   announce,
@@ -101,6 +110,7 @@ function signedOut(note) {
   delete document.body.dataset.role;
   pools.clear();
   routes.clear();
+  reload.clear();
   audit.clear();
   clearError(page.pollError);
   show(page.loading, false);

@@ -1,8 +1,15 @@
 // The routing rules: read-only JSON, and a text area to replace the whole table. The API checks the
-// table and lists every problem, which shows under the text area.
+// table and lists every problem, which shows under the text area. A table set here at run time wins
+// over the configuration file's until "Use configured routes" drops it.
 
 import { api } from './api.js';
 import { clearError, setText, show, showError } from './dom.js';
+
+/** What the engine's optional "source" of the rules means; nothing is said when it does not tell. */
+const SOURCE_NOTES = {
+  config: 'These are the rules of the configuration file.',
+  runtime: 'These rules were set at run time and replace those of the configuration file until dropped.',
+};
 
 export class RoutesView {
   constructor({ changed }) {
@@ -13,9 +20,12 @@ export class RoutesView {
     this.error = document.getElementById('routes-error');
     this.status = document.getElementById('routes-status');
     this.editButton = document.getElementById('routes-edit');
+    this.clearButton = document.getElementById('routes-clear');
+    this.source = document.getElementById('routes-source');
     this.current = null;
     document.getElementById('routes-reload').addEventListener('click', () => this.load());
     this.editButton.addEventListener('click', () => this.edit());
+    this.clearButton.addEventListener('click', () => this.useConfigured());
     document.getElementById('routes-cancel').addEventListener('click', () => this.closeEditor());
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -26,8 +36,7 @@ export class RoutesView {
   async load() {
     clearError(this.error);
     try {
-      this.current = await api.routes();
-      setText(this.json, JSON.stringify(this.current, null, 2));
+      this.render(await api.routes());
     } catch (error) {
       showError(this.error, error);
     }
@@ -36,7 +45,9 @@ export class RoutesView {
   edit() {
     clearError(this.error, this.form);
     setText(this.status, '');
-    this.text.value = JSON.stringify(this.current || {}, null, 2);
+    // "source" is the engine's to say: the API ignores it in a new table, so it is left out here.
+    const { source, ...table } = this.current || {};
+    this.text.value = JSON.stringify(table, null, 2);
     show(this.form, true);
     this.text.focus();
   }
@@ -51,8 +62,7 @@ export class RoutesView {
     clearError(this.error, this.form);
     setText(this.status, '');
     try {
-      this.current = await api.replaceRoutes(this.text.value);
-      setText(this.json, JSON.stringify(this.current, null, 2));
+      this.render(await api.replaceRoutes(this.text.value));
       show(this.form, false);
       setText(this.status, 'Routes replaced.');
       this.editButton.focus();
@@ -65,9 +75,33 @@ export class RoutesView {
     }
   }
 
+  async useConfigured() {
+    clearError(this.error, this.form);
+    setText(this.status, '');
+    try {
+      this.render(await api.clearRoutes());
+      show(this.form, false);
+      setText(this.status, 'The configured routes apply again.');
+      // The button just hid itself: the focus goes to its neighbour rather than back to the page.
+      this.editButton.focus();
+      this.changed();
+    } catch (error) {
+      showError(this.error, error);
+    }
+  }
+
+  render(routes) {
+    this.current = routes;
+    setText(this.json, JSON.stringify(routes, null, 2));
+    setText(this.source, SOURCE_NOTES[routes && routes.source] || '');
+    show(this.clearButton, Boolean(routes) && routes.source === 'runtime');
+  }
+
   clear() {
     this.current = null;
     setText(this.json, '');
+    setText(this.source, '');
+    show(this.clearButton, false);
     show(this.form, false);
     clearError(this.error, this.form);
     setText(this.status, '');

@@ -2,14 +2,20 @@ package tether.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tether.admin.TestAdmin;
+import tether.admin.engine.AdminException;
 import tether.admin.engine.AdminState;
+import tether.admin.engine.ReloadReport;
 
-/** Maintenance, adding and removing servers, the routes and the audit log, with the API's refusals. */
+/**
+ * Maintenance, adding and removing servers, the routes, the configuration reload and the audit log,
+ * with the API's refusals.
+ */
 class ServerManagementTest extends ConsoleTest {
 
   @BeforeEach
@@ -114,6 +120,40 @@ class ServerManagementTest extends ConsoleTest {
     page.awaitText(By.id("routes-json"), "shop.example");
     page.awaitText(By.id("routes-status"), "Routes replaced.");
     assertThat(admin.engine.routes().toString()).contains("shop.example");
+
+    WebElement useConfigured = page.awaitShown(By.id("routes-clear"));
+    useConfigured.click();
+    page.awaitText(By.id("routes-status"), "The configured routes apply again.");
+    assertThat(useConfigured.isDisplayed()).isFalse();
+    assertThat(page.driver().findElement(By.id("routes-json")).getText()).doesNotContain("shop.example");
+    assertThat(admin.engine.routes().get("source")).isEqualTo("config");
+  }
+
+  @Test
+  void reloadsTheConfigurationAndShowsTheReportOrTheProblems() {
+    page.awaitText(By.id("routes-source"), "These are the rules of the configuration file.");
+    assertThat(page.driver().findElement(By.id("routes-clear")).isDisplayed()).isFalse();
+    admin.engine.reloadAnswers(new ReloadReport(List.of("pool web: server s4 added"),
+        List.of("pool web: server b weight: the run-time value 5 wins"), List.of()));
+    WebElement reload = page.driver().findElement(By.id("config-reload"));
+    reload.click();
+
+    WebElement report = page.awaitText(By.id("config-report"), "pool web: server s4 added");
+    assertThat(report.findElement(By.cssSelector("[data-group=kept] li")).getText())
+        .isEqualTo("pool web: server b weight: the run-time value 5 wins");
+    assertThat(report.findElement(By.cssSelector("[data-group=restartNeeded]")).getText())
+        .isEqualTo("Needs a restart (0)\nNone.");
+    page.awaitText(By.cssSelector("#audit-rows tr"), "POST /api/reload");
+
+    admin.engine.reloadRefuses(AdminException.badRequest("config", List.of(
+        "tether.conf:3: pools: missing (expected: at least one pool)", "tether.conf:9: admin.port: x (expected: a port)")));
+    reload.click();
+    WebElement error = page.awaitText(By.id("config-error"), "400: config: 2 problems");
+    assertThat(error.getText()).startsWith("Nothing was reloaded.");
+    assertThat(error.findElements(By.tagName("li"))).extracting(WebElement::getText).containsExactly(
+        "tether.conf:3: pools: missing (expected: at least one pool)", "tether.conf:9: admin.port: x (expected: a port)");
+    assertThat(report.isDisplayed()).isFalse();
+    assertThat(page.focused()).isEqualTo(reload);
   }
 
   @Test

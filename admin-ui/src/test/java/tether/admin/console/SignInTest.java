@@ -104,5 +104,6 @@ class SignInTest extends ConsoleTest {
     assertThat(page.inCard("a", ".weight-form").isDisplayed()).isFalse();
     assertThat(page.action("a", "ramp").isDisplayed()).isFalse();
     assertThat(page.driver().findElement(By.id("routes-edit")).isDisplayed()).isFalse();
+    assertThat(page.driver().findElement(By.id("config-reload")).isDisplayed()).isFalse();
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.proxy.PoolRuntime;
+import tether.proxy.PoolRuntimes;
 import tether.proxy.config.AffinityConfig;
 import tether.proxy.config.ServerDefinitions;
 import tether.proxy.pool.AdminState;
@@ -28,11 +29,11 @@ final class StateRestorer {
 
   private static final Logger log = LoggerFactory.getLogger(StateRestorer.class);
 
-  private final Map<String, PoolRuntime> pools;
+  private final PoolRuntimes pools;
   private final Drains drains;
   private final Clock clock;
 
-  StateRestorer(Map<String, PoolRuntime> pools, Drains drains, Clock clock) {
+  StateRestorer(PoolRuntimes pools, Drains drains, Clock clock) {
     this.pools = pools;
     this.drains = drains;
     this.clock = clock;

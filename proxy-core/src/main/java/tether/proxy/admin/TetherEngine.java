@@ -3,12 +3,10 @@ package tether.proxy.admin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.admin.engine.AdminEngine;
@@ -17,12 +15,16 @@ import tether.admin.engine.DrainView;
 import tether.admin.engine.NewServer;
 import tether.admin.engine.PoolView;
 import tether.admin.engine.RampPlan;
+import tether.admin.engine.ReloadReport;
 import tether.admin.engine.ServerView;
 import tether.admin.engine.SessionPin;
 import tether.admin.engine.Setting;
 import tether.proxy.PoolRuntime;
+import tether.proxy.PoolRuntimes;
 import tether.proxy.clock.Scheduler;
+import tether.proxy.config.InvalidConfigException;
 import tether.proxy.config.ServerConfig;
+import tether.proxy.config.TetherConfig;
 import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Pool;
 import tether.proxy.pool.Server;
@@ -32,6 +34,7 @@ import tether.proxy.state.DrainState;
 import tether.proxy.state.PoolState;
 import tether.proxy.state.RampState;
 import tether.proxy.state.ServerOverrides;
+import tether.routing.RouteTableHolder;
 
 /**
  * The engine behind the admin plane: each action changes a pool and records the change in the runtime
@@ -42,104 +45,117 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TetherEngine.class);
 
-  private final Map<String, PoolRuntime> pools;
+  private final PoolRuntimes pools;
+  private final PoolBook book;
   private final RouteControl routes;
   private final Scheduler scheduler;
   private final Clock clock;
   private final RuntimeJournal journal;
   private final Drains drains;
   private final ServerViews views;
+  private final ReloadSource source;
+  private final ConfigReload reloads;
+  private TetherConfig running;
 
+  /**
+   * @param running the configuration the proxy started with
+   * @param source  where a reload reads the configuration, or {@code null} when it came from no file
+   */
   public TetherEngine(
-      Map<String, PoolRuntime> pools, RouteControl routes, Scheduler scheduler, Clock clock, RuntimeJournal journal) {
-    this.pools = new LinkedHashMap<>(pools);
-    this.routes = routes;
+      PoolRuntimes pools, RouteTableHolder table, TetherConfig running, ReloadSource source,
+      Scheduler scheduler, Clock clock, RuntimeJournal journal) {
+    this.pools = pools;
+    this.book = new PoolBook(pools, journal);
+    this.routes = new RouteControl(table, pools, journal, running.routes());
+    this.running = running;
+    this.source = source;
     this.scheduler = scheduler;
     this.clock = clock;
     this.journal = journal;
-    this.drains = new Drains(scheduler, clock, new DrainLoad(), this::drained);
+    this.drains = new Drains(scheduler, clock, new DrainLoad(pools), this::drained);
     this.views = new ServerViews(scheduler, clock, drains);
+    this.reloads = new ConfigReload(pools, routes, journal, drains, this::startDrain);
   }
 
   // ---- Reading --------------------------------------------------------------------------------------
 
   @Override
   public List<PoolView> pools() {
-    return pools.values().stream().map(this::view).toList();
+    return pools.all().stream().map(this::view).toList();
   }
 
   @Override
   public PoolView pool(String pool) {
-    return view(runtime(pool));
+    return view(book.runtime(pool));
   }
 
   @Override
   public ServerView server(String pool, String server) {
-    PoolRuntime runtime = runtime(pool);
-    return views.server(runtime, current(runtime, server), overrides(pool, server));
+    PoolRuntime runtime = book.runtime(pool);
+    return views.server(runtime, PoolBook.current(runtime, server), book.overrides(pool, server));
   }
 
   private PoolView view(PoolRuntime runtime) {
     String pool = runtime.pool().name();
-    return views.pool(runtime, id -> overrides(pool, id));
+    return views.pool(runtime, id -> book.overrides(pool, id));
   }
 
   // ---- Weights and ramps ----------------------------------------------------------------------------
 
   @Override
   public synchronized ServerView setWeight(String pool, String server, int weight) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     p.setWeight(server, weight);
-    record(pool, server, o -> o.withWeight(weight).withRamp(null));
+    book.record(pool, server, o -> o.withWeight(weight).withRamp(null));
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView startRamp(String pool, String server, RampPlan plan) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     p.startRamp(server, plan.target(), plan.duration(), ServerViews.curve(plan.curve()));
     WeightRamp ramp = p.ramp(server);
     Instant started = views.instant(ramp.start(), scheduler.nanoTime());
     RampState state = RampState.start(ramp.from(), ramp.to(), started, plan.duration(), ramp.curve().configName());
-    record(pool, server, o -> o.withWeight(plan.target()).withRamp(state));
+    book.record(pool, server, o -> o.withWeight(plan.target()).withRamp(state));
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView pauseRamp(String pool, String server) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     WeightRamp ramp = p.ramp(server);
     if (ramp == null || ramp.paused()) {
       throw AdminException.conflict("server " + server + " has no running ramp to pause");
     }
     p.pauseRamp(server);
     Instant now = clock.instant();
-    record(pool, server, o -> o.withRamp(o.ramp() == null ? null : o.ramp().pause(now)));
+    book.record(pool, server, o -> o.withRamp(o.ramp() == null ? null : o.ramp().pause(now)));
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView resumeRamp(String pool, String server) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     WeightRamp ramp = p.ramp(server);
     if (ramp == null || !ramp.paused()) {
       throw AdminException.conflict("server " + server + " has no paused ramp to resume");
     }
     p.resumeRamp(server);
     Instant now = clock.instant();
-    record(pool, server, o -> o.withRamp(o.ramp() == null ? null : o.ramp().resume(now)));
+    book.record(pool, server, o -> o.withRamp(o.ramp() == null ? null : o.ramp().resume(now)));
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView abortRamp(String pool, String server) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     if (p.ramp(server) == null) {
       throw AdminException.conflict("server " + server + " has no ramp to abort");
     }
     p.abortRamp(server);
     int reached = p.snapshot().server(server).weight();
-    record(pool, server, o -> o.withWeight(reached).withRamp(null));
+    book.record(pool, server, o -> o.withWeight(reached).withRamp(null));
     return server(pool, server);
   }
 
@@ -147,21 +163,29 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   @Override
   public synchronized ServerView drain(String pool, String server, Duration deadline) {
-    Pool p = pool(pool, server);
-    if (overrides(pool, server).state() != null && ServerOverrides.MAINTENANCE.equals(overrides(pool, server).state())) {
+    book.pool(pool, server);
+    if (book.overrides(pool, server).state() != null && ServerOverrides.MAINTENANCE.equals(book.overrides(pool, server).state())) {
       throw AdminException.conflict("server " + server + " is in maintenance: nothing to drain");
     }
-    p.setState(server, AdminState.DRAINING);
+    startDrain(pool, server, deadline);
+    return server(pool, server);
+  }
+
+  private void startDrain(String pool, String server) {
+    startDrain(pool, server, null);
+  }
+
+  private void startDrain(String pool, String server, Duration deadline) {
+    pools.get(pool).pool().setState(server, AdminState.DRAINING);
     drains.start(pool, server, clock.instant(), deadline);
     DrainState state = new DrainState(drains.started(pool, server), drains.deadline(pool, server));
-    record(pool, server, o -> o.withDrain(state));
+    book.record(pool, server, o -> o.withDrain(state));
     log.info("Pool {}: draining {}{}", pool, server, deadline == null ? "" : " (deadline " + deadline + ")");
-    return server(pool, server);
   }
 
   @Override
   public DrainView drainProgress(String pool, String server) {
-    pool(pool, server);
+    book.pool(pool, server);
     DrainView view = drains.view(pool, server);
     if (view == null) {
       throw AdminException.conflict("server " + server + " is not draining");
@@ -171,7 +195,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   @Override
   public CompletableFuture<DrainView> whenDrained(String pool, String server) {
-    pool(pool, server);
+    book.pool(pool, server);
     CompletableFuture<DrainView> future = drains.whenDrained(pool, server);
     if (future == null) {
       throw AdminException.conflict("server " + server + " is not draining");
@@ -185,46 +209,52 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     if (runtime == null || runtime.pool().snapshot().server(server) == null) {
       return;
     }
+    if (book.retiring(runtime, server)) {
+      runtime.pool().removeServer(server);
+      book.record(pool, server, o -> ServerOverrides.NONE);
+      log.info("Pool {}: {} is drained and gone from the configuration: removed", pool, server);
+      return;
+    }
     runtime.pool().setState(server, AdminState.MAINTENANCE);
-    record(pool, server, ServerOverrides::withMaintenance);
+    book.record(pool, server, ServerOverrides::withMaintenance);
     log.info("Pool {}: {} is drained and in maintenance: safe to remove", pool, server);
   }
 
   @Override
   public synchronized ServerView enable(String pool, String server) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     drains.cancel(pool, server, "enabled");
     p.setState(server, AdminState.ACTIVE);
-    record(pool, server, ServerOverrides::withActive);
+    book.record(pool, server, ServerOverrides::withActive);
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView disable(String pool, String server) {
-    Pool p = pool(pool, server);
+    Pool p = book.pool(pool, server);
     p.setState(server, AdminState.MAINTENANCE);
     // A drain the operator cuts short ends as a finished one would: in maintenance.
     DrainView drain = drains.view(pool, server);
     if (drain != null && !drain.done()) {
       drains.cancel(pool, server, "disabled");
     }
-    record(pool, server, ServerOverrides::withMaintenance);
+    book.record(pool, server, ServerOverrides::withMaintenance);
     return server(pool, server);
   }
 
   @Override
   public synchronized ServerView clearOverride(String pool, String server, Setting setting) {
-    PoolRuntime runtime = runtime(pool);
-    current(runtime, server);
+    PoolRuntime runtime = book.runtime(pool);
+    PoolBook.current(runtime, server);
     switch (setting) {
       case WEIGHT -> {
-        runtime.pool().setWeight(server, configuredWeight(runtime, server));
-        record(pool, server, o -> o.withWeight(null).withRamp(null));
+        runtime.pool().setWeight(server, book.configuredWeight(runtime, server));
+        book.record(pool, server, o -> o.withWeight(null).withRamp(null));
       }
       case STATE -> {
         drains.cancel(pool, server, "override cleared");
         runtime.pool().setState(server, AdminState.ACTIVE);
-        record(pool, server, ServerOverrides::withActive);
+        book.record(pool, server, ServerOverrides::withActive);
       }
     }
     return server(pool, server);
@@ -234,7 +264,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   @Override
   public synchronized ServerView addServer(String pool, NewServer spec) {
-    PoolRuntime runtime = runtime(pool);
+    PoolRuntime runtime = book.runtime(pool);
     ServerConfig config = ServerSpecs.config(spec);
     try {
       runtime.pool().addServer(runtime.definition(config));
@@ -247,7 +277,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     }
     AddedServer added = new AddedServer(config.id(), config.address().toString(), config.weight(),
         spec.route() == null ? null : config.route());
-    update(pool, p -> {
+    book.update(pool, p -> {
       PoolState next = p.withoutRemoved(spec.id()).withAdded(added);
       return switch (state) {
         case ACTIVE -> next;
@@ -264,8 +294,8 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   @Override
   public synchronized void removeServer(String pool, String server, boolean force) {
-    PoolRuntime runtime = runtime(pool);
-    Server s = current(runtime, server);
+    PoolRuntime runtime = book.runtime(pool);
+    Server s = PoolBook.current(runtime, server);
     if (!force) {
       DrainView drain = drains.view(pool, server);
       boolean drained = drain != null && drain.done();
@@ -279,9 +309,13 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     }
     drains.cancel(pool, server, "removed");
     runtime.pool().removeServer(server);
-    update(pool, p -> {
+    boolean configured = PoolBook.configured(runtime, server);
+    book.update(pool, p -> {
       PoolState next = p.withOverrides(server, ServerOverrides.NONE);
-      return next.added(server) != null ? next.withoutAdded(server) : next.withRemoved(server);
+      if (next.added(server) != null) {
+        return next.withoutAdded(server);
+      }
+      return configured ? next.withRemoved(server) : next;
     });
     log.info("Pool {}: removed {}{}", pool, server, force ? " (forced)" : "");
   }
@@ -290,7 +324,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
 
   @Override
   public Optional<SessionPin> findSession(String pool, String sessionToken) {
-    PoolRuntime runtime = runtime(pool);
+    PoolRuntime runtime = book.runtime(pool);
     var affinity = runtime.target().affinity();
     if (affinity == null) {
       return Optional.empty();
@@ -309,81 +343,40 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     return routes.replace(json);
   }
 
-  // ---- Restoring ------------------------------------------------------------------------------------
+  @Override
+  public synchronized Map<String, Object> clearRoutes() {
+    return routes.clear();
+  }
+
+  // ---- Reloading and restoring ----------------------------------------------------------------------
+
+  @Override
+  public synchronized ReloadReport reload() {
+    if (source == null) {
+      throw AdminException.conflict("this proxy was started without a configuration file: nothing to reload");
+    }
+    try {
+      ConfigReload.Outcome outcome = reloads.apply(running, source.read(), source);
+      running = outcome.running();
+      return outcome.report();
+    } catch (InvalidConfigException e) {
+      log.warn("Reload refused, nothing changed: {}", e.getMessage());
+      throw AdminException.badRequest("config", e.problems());
+    }
+  }
 
   /** Puts back what the runtime state says, over the configuration; called once at start. */
   public synchronized void restore() {
     new StateRestorer(pools, drains, clock).restore(journal.current());
+    routes.restore();
   }
 
   @Override
   public void close() {
-    for (PoolRuntime runtime : pools.values()) {
+    for (PoolRuntime runtime : pools.all()) {
       for (Server s : runtime.pool().snapshot().servers()) {
         drains.cancel(runtime.pool().name(), s.id(), "shutting down");
       }
-    }
-  }
-
-  // ---- Helpers --------------------------------------------------------------------------------------
-
-  private PoolRuntime runtime(String pool) {
-    PoolRuntime runtime = pools.get(pool);
-    if (runtime == null) {
-      throw AdminException.notFound("pool: " + pool + " (expected: one of " + pools.keySet() + ")");
-    }
-    return runtime;
-  }
-
-  private static Server current(PoolRuntime runtime, String server) {
-    Server s = runtime.pool().snapshot().server(server);
-    if (s == null) {
-      throw AdminException.notFound("server: " + server + " (expected: a server of pool " + runtime.pool().name() + ")");
-    }
-    return s;
-  }
-
-  private Pool pool(String pool, String server) {
-    PoolRuntime runtime = runtime(pool);
-    current(runtime, server);
-    return runtime.pool();
-  }
-
-  private int configuredWeight(PoolRuntime runtime, String server) {
-    for (ServerConfig s : runtime.config().servers()) {
-      if (s.id().equals(server)) {
-        return s.weight();
-      }
-    }
-    AddedServer added = journal.current().pool(runtime.pool().name()).added(server);
-    return added == null ? runtime.pool().snapshot().server(server).weight() : added.weight();
-  }
-
-  private ServerOverrides overrides(String pool, String server) {
-    return journal.current().pool(pool).overrides(server);
-  }
-
-  private void record(String pool, String server, UnaryOperator<ServerOverrides> change) {
-    update(pool, p -> p.withOverrides(server, change.apply(p.overrides(server))));
-  }
-
-  private void update(String pool, UnaryOperator<PoolState> change) {
-    journal.update(state -> state.with(change.apply(state.pool(pool))));
-  }
-
-  /** Live sessions and requests in flight of a server, for drains; 0 for servers gone. */
-  private final class DrainLoad implements Drains.Load {
-    @Override
-    public int liveSessions(String pool, String server) {
-      PoolRuntime runtime = pools.get(pool);
-      return runtime == null ? 0 : ServerViews.liveSessions(runtime, server);
-    }
-
-    @Override
-    public int inFlight(String pool, String server) {
-      PoolRuntime runtime = pools.get(pool);
-      Server s = runtime == null ? null : runtime.pool().snapshot().server(server);
-      return s == null ? 0 : (int) s.metrics().inFlight();
     }
   }
 }

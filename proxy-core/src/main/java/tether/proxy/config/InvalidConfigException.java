@@ -12,7 +12,7 @@ public final class InvalidConfigException extends RuntimeException {
 
   private final List<String> problems;
 
-  InvalidConfigException(List<String> problems) {
+  public InvalidConfigException(List<String> problems) {
     super(summary(problems));
     this.problems = List.copyOf(problems);
   }

@@ -62,6 +62,10 @@ public record PoolConfig(
     this(name, balancer, servers, AffinityConfig.NONE);
   }
 
+  public PoolConfig withServers(List<ServerConfig> value) {
+    return new PoolConfig(name, balancer, value, affinity, hashKey, hashLoadFactor, healthCheck, passive, retries, queue, slowStart);
+  }
+
   public PoolConfig withAffinity(AffinityConfig value) {
     return new PoolConfig(name, balancer, servers, value, hashKey, hashLoadFactor, healthCheck, passive, retries, queue, slowStart);
   }

@@ -41,6 +41,11 @@ public final class RouteJson {
   static final String ORIGIN = "request body";
 
   private static final String RULES = "rules";
+  /**
+   * Where the rules in force come from, {@code config} or {@code runtime}: written by the admin plane
+   * next to the rules, and ignored when read back, so that what GET returns can be PUT unchanged.
+   */
+  public static final String SOURCE = "source";
   private static final String RULES_EXPECTED = "a list of rules, [] for none";
   private static final String BODY_EXPECTED = "an object, {\"rules\": [...]}";
   private static final ConfigOrigin BODY = ConfigOriginFactory.newFile(ORIGIN);
@@ -87,7 +92,7 @@ public final class RouteJson {
 
   private static List<RuleSpec> rules(ConfigObject body, Map<String, PoolConfig> pools, Problems problems) {
     body.forEach((name, value) -> {
-      if (!name.equals(RULES)) {
+      if (!name.equals(RULES) && !name.equals(SOURCE)) {
         problems.add(value.origin(), ConfigUtil.joinPath(name), "unknown key (expected: " + RULES + ")");
       }
     });

@@ -8,7 +8,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import tether.proxy.affinity.Pinning;
@@ -37,7 +36,7 @@ public final class ProxyHandler implements HttpHandler {
   private static final Predicate<Server> HAS_FREE_SLOT = s -> !s.slots().full();
 
   private final RouteTableHolder routes;
-  private final Map<String, PoolTarget> pools;
+  private final PoolLookup pools;
   private final Forwarder forwarder;
   private final long maxBodyBytes;
   private final Meter badPath;
@@ -47,12 +46,12 @@ public final class ProxyHandler implements HttpHandler {
 
   public ProxyHandler(
       RouteTableHolder routes,
-      Map<String, PoolTarget> pools,
+      PoolLookup pools,
       Forwarder forwarder,
       long maxBodyBytes,
       MetricRegistry registry) {
     this.routes = routes;
-    this.pools = Map.copyOf(pools);
+    this.pools = pools;
     this.forwarder = forwarder;
     this.maxBodyBytes = maxBodyBytes;
     this.badPath = registry.meter("tether.responses.bad-path");
@@ -107,7 +106,15 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
     }
-    PoolTarget target = pools.get(poolOf(action));
+    String poolName = poolOf(action);
+    PoolTarget target = pools.target(poolName);
+    if (target == null) {
+      // Routed by a table that a reload has just replaced, to a pool that reload removed.
+      noServer.mark();
+      logOwn(exchange, 503, null, start);
+      ErrorResponses.send(exchange, 503, "no such pool any more: " + poolName, false);
+      return;
+    }
     PoolSnapshot snapshot = target.pool().snapshot();
     PoolAffinity affinity = AFFINITY_NONE.equals(rule.affinity()) ? null : target.affinity();
     Server server = null;

@@ -180,6 +180,54 @@ public final class Pool {
   }
 
   /**
+   * Puts a new definition (address, route, configured weight) in place of a server's, in one step so
+   * that no request finds the server missing. The operator's state stays; so do the operator's weight
+   * and ramp when {@code keepWeight}, else the new configured weight applies. A new address is a new
+   * process: it is eased in like an added server.
+   *
+   * @throws IllegalArgumentException when the pool has no server of that id, or another server has
+   *     the address or route
+   */
+  public void replaceServer(Server definition, boolean keepWeight) {
+    List<Server> members;
+    synchronized (this) {
+      ServerRuntime old = runtime(definition.id());
+      for (ServerRuntime rt : servers.values()) {
+        Server d = rt.definition;
+        if (d.id().equals(definition.id())) {
+          continue;
+        }
+        if (d.address().equals(definition.address())) {
+          throw new IllegalArgumentException("address: " + definition.address() + " (expected: an address not in pool " + name + ", where " + d.id() + " has it)");
+        }
+        if (d.route().equals(definition.route())) {
+          throw new IllegalArgumentException("route: " + definition.route() + " (expected: a route not in pool " + name + ", where " + d.id() + " has it)");
+        }
+      }
+      ServerRuntime rt = new ServerRuntime(definition);
+      rt.state = old.state;
+      if (keepWeight) {
+        rt.weight = old.weight;
+        rt.ramp = old.ramp;
+      }
+      rt.everAvailable = true;
+      if (!definition.address().equals(old.definition.address())) {
+        rt.easedInSince = scheduler.nanoTime();
+      } else {
+        rt.checkedUp = old.checkedUp;
+        rt.ejected = old.ejected;
+        rt.agentState = old.agentState;
+        rt.agentPercent = old.agentPercent;
+        rt.easedInSince = old.easedInSince;
+      }
+      servers.put(definition.id(), rt);
+      publish();
+      members = definitions();
+    }
+    membership.accept(members);
+  }
+
+  /**
    * Removes a server; requests that already hold it finish there.
    *
    * @return its definition

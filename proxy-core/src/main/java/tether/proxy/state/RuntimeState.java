@@ -1,5 +1,7 @@
 package tether.proxy.state;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -7,15 +9,25 @@ import java.util.TreeMap;
  * Everything the operator changed at run time, by pool name, ordered by name. Applied over the
  * configuration at start so that a restart does not undo it.
  *
- * @param pools by pool name; each key is its pool's {@link PoolState#name()}
+ * @param pools  by pool name; each key is its pool's {@link PoolState#name()}
+ * @param routes the rule table set at run time, in the JSON shape {@code {"rules": [...]}} that the
+ *               admin API reads; {@code null} while the configuration's rules apply
  */
-public record RuntimeState(Map<String, PoolState> pools) {
+public record RuntimeState(Map<String, PoolState> pools, Map<String, Object> routes) {
 
   /** No changes: the configuration stands as written. */
   public static final RuntimeState EMPTY = new RuntimeState(Map.of());
 
-  /** A {@code null} map is taken as empty. */
+  /** Changes to pools only. */
+  public RuntimeState(Map<String, PoolState> pools) {
+    this(pools, null);
+  }
+
+  /** A {@code null} map of pools is taken as empty. */
   public RuntimeState {
+    if (routes != null) {
+      routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    }
     pools = Checks.sortedMap("pools", pools);
     pools.forEach(
         (name, pool) -> {
@@ -40,10 +52,22 @@ public record RuntimeState(Map<String, PoolState> pools) {
     } else {
       copy.put(pool.name(), pool);
     }
-    return new RuntimeState(copy);
+    return new RuntimeState(copy, routes);
+  }
+
+  /** Without that pool's state. */
+  public RuntimeState without(String pool) {
+    Map<String, PoolState> copy = new TreeMap<>(pools);
+    copy.remove(pool);
+    return new RuntimeState(copy, routes);
+  }
+
+  /** With the rule table set at run time; {@code null} goes back to the configuration's. */
+  public RuntimeState withRoutes(Map<String, Object> newRoutes) {
+    return new RuntimeState(pools, newRoutes);
   }
 
   public boolean isEmpty() {
-    return pools.isEmpty();
+    return pools.isEmpty() && routes == null;
   }
 }

@@ -50,8 +50,11 @@ final class StateJson {
   /** The format written; bumped whenever a reader of the previous one would misread the new one. */
   static final int VERSION = 1;
 
-  /** The file's top level: the version first, so that an operator sees it before anything else. */
-  record Document(int version, List<PoolState> pools) {}
+  /**
+   * The file's top level: the version first, so that an operator sees it before anything else; the
+   * routes only while a rule table set at run time is in force.
+   */
+  record Document(int version, List<PoolState> pools, Map<String, Object> routes) {}
 
   private final ObjectMapper mapper =
       JsonMapper.builder()
@@ -77,7 +80,7 @@ final class StateJson {
           .build();
 
   byte[] write(RuntimeState state) {
-    Document document = new Document(VERSION, new ArrayList<>(state.pools().values()));
+    Document document = new Document(VERSION, new ArrayList<>(state.pools().values()), state.routes());
     try {
       return (mapper.writeValueAsString(document) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
@@ -132,7 +135,7 @@ final class StateJson {
         throw Checks.refused("pools", pool.name(), "each pool name once");
       }
     }
-    return new RuntimeState(pools);
+    return new RuntimeState(pools, document.routes());
   }
 
   /** {@code line 4, column 17 at pools[0].overrides.app-1: what is wrong}. */

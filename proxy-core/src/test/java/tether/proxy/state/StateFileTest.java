@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,11 @@ class StateFileTest {
             .withAdded(new AddedServer("app-8", "[::1]:8081", 0, null))
             .withRemoved("app-4");
     PoolState api = PoolState.empty("api").withOverrides("api-1", ServerOverrides.NONE.withWeight(0)).withRemoved("api-2");
-    return RuntimeState.EMPTY.with(web).with(api);
+    Map<String, Object> rule = new java.util.LinkedHashMap<>();
+    rule.put("prefix", "/api");
+    rule.put("pool", "api");
+    rule.put("timeouts", Map.of("response", "30s"));
+    return RuntimeState.EMPTY.with(web).with(api).withRoutes(Map.of("rules", List.of(rule)));
   }
 
   @Test
@@ -110,7 +115,7 @@ class StateFileTest {
         Arguments.of("unknown version", "{\"version\": 2, \"pools\": [], \"shards\": {}}",
             "version: 2 (expected: 1; the file was written by another version of Tether"),
         Arguments.of("unknown top-level field", "{\"version\": 1, \"pools\": [], \"shards\": {}}",
-            "line 1, column 40 at shards: unknown field: \"shards\" (expected: one of pools, version;"),
+            "at shards: unknown field: \"shards\" (expected: one of pools, routes, version;"),
         Arguments.of("unknown nested field", "{\"version\": 1, \"pools\": [{\"name\": \"web\", \"overrides\": {\"a\": {\"wieght\": 1}}}]}",
             "at pools[0].overrides.a.wieght: unknown field: \"wieght\" (expected: one of drain, ramp, state, weight;"),
         Arguments.of("weight as a string", "{\"version\": 1, \"pools\": [{\"name\": \"web\", \"overrides\": {\"a\": {\"weight\": \"5\"}}}]}",
