@@ -50,7 +50,7 @@ public final class AdminServer implements AutoCloseable {
     Objects.requireNonNull(clock, "clock");
     this.csrf = new CsrfGuard(settings.host());
     ConsoleSessions sessions = new ConsoleSessions(clock, settings.sessionTtl());
-    Authenticator authenticator = new Authenticator(new TokenRegistry(settings.tokens()), sessions);
+    Authenticator authenticator = new Authenticator(new TokenRegistry(settings.tokens()), sessions, new GuessLimiter(clock));
     AuditLog audit = new AuditLog();
     SessionActions session =
         new SessionActions(authenticator, sessions, csrf, settings.sessionTtl(), settings.secureCookie());

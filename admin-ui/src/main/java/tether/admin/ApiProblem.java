@@ -12,16 +12,27 @@ final class ApiProblem extends RuntimeException {
   private final int status;
   private final String field;
   private final List<String> messages;
+  private final long retryAfterSeconds;
 
   ApiProblem(int status, String field, String message) {
     this(status, field, List.of(message));
   }
 
   ApiProblem(int status, String field, List<String> messages) {
+    this(status, field, messages, 0);
+  }
+
+  /** With a {@code Retry-After} of that many seconds. */
+  ApiProblem(int status, String field, String message, long retryAfterSeconds) {
+    this(status, field, List.of(message), retryAfterSeconds);
+  }
+
+  private ApiProblem(int status, String field, List<String> messages, long retryAfterSeconds) {
     super(messages.get(0), null, false, false);
     this.status = status;
     this.field = field;
     this.messages = List.copyOf(messages);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   static ApiProblem badRequest(String field, String message) {
@@ -47,5 +58,10 @@ final class ApiProblem extends RuntimeException {
 
   List<String> messages() {
     return messages;
+  }
+
+  /** Seconds for {@code Retry-After}, or 0 for none. */
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

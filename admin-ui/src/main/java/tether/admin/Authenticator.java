@@ -15,16 +15,18 @@ final class Authenticator {
 
   private final TokenRegistry tokens;
   private final ConsoleSessions sessions;
+  private final GuessLimiter guesses;
 
-  Authenticator(TokenRegistry tokens, ConsoleSessions sessions) {
+  Authenticator(TokenRegistry tokens, ConsoleSessions sessions, GuessLimiter guesses) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.guesses = guesses;
   }
 
   Caller authenticate(HttpServerExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
     if (authorization != null) {
-      return bearer(authorization);
+      return bearer(authorization, address(exchange));
     }
     Cookie cookie = exchange.getRequestCookie(COOKIE);
     if (cookie != null && cookie.getValue() != null && !cookie.getValue().isEmpty()) {
@@ -37,11 +39,22 @@ final class Authenticator {
   }
 
   /** The token's identity, or null: for sign-in, which takes the secret from the body. */
-  TokenRegistry.Identity identify(String secret) {
-    return tokens.match(secret);
+  TokenRegistry.Identity identify(String secret, HttpServerExchange exchange) {
+    String address = address(exchange);
+    guesses.check(address);
+    TokenRegistry.Identity identity = tokens.match(secret);
+    if (identity == null) {
+      guesses.failed(address);
+    }
+    return identity;
   }
 
-  private Caller bearer(String authorization) {
+  private static String address(HttpServerExchange exchange) {
+    return exchange.getSourceAddress().getAddress().getHostAddress();
+  }
+
+  private Caller bearer(String authorization, String address) {
+    guesses.check(address);
     int space = authorization.indexOf(' ');
     String scheme = space < 0 ? authorization : authorization.substring(0, space);
     if (!scheme.equalsIgnoreCase("Bearer")) {
@@ -50,6 +63,7 @@ final class Authenticator {
     }
     TokenRegistry.Identity identity = tokens.match(authorization.substring(space + 1).trim());
     if (identity == null) {
+      guesses.failed(address);
       throw new ApiProblem(401, null, "Authorization: unknown token (expected: a configured admin token)");
     }
     return new Caller(identity.name(), identity.role(), null);

@@ -34,6 +34,9 @@ final class Responses {
     if (problem.status() == 401) {
       exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"tether-admin\"");
     }
+    if (problem.retryAfterSeconds() > 0) {
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, problem.retryAfterSeconds());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", problem.messages().size() == 1
         ? problem.messages().get(0)

@@ -36,7 +36,7 @@ final class SessionActions {
     // A page on another site must not sign the browser in under a token of its choosing.
     csrf.checkOrigin(call.exchange(), false);
     String secret = call.body().allow("token").text("token", "an admin token");
-    TokenRegistry.Identity identity = authenticator.identify(secret);
+    TokenRegistry.Identity identity = authenticator.identify(secret, call.exchange());
     if (identity == null) {
       log.info("Console sign-in refused from {}", call.exchange().getSourceAddress());
       throw new ApiProblem(401, "token", "token: unknown (expected: a configured admin token)");

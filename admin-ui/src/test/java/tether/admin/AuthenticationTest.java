@@ -41,6 +41,34 @@ class AuthenticationTest {
   }
 
   @Test
+  void slowsDownGuessingFromOneAddress() {
+    for (int i = 0; i < GuessLimiter.MAX_FAILURES; i++) {
+      HttpResponse<String> wrong =
+          admin.send(admin.request("GET", "/api/pools", null).header("Authorization", "Bearer guess-" + i));
+      assertThat(wrong.statusCode()).as("guess %d", i).isEqualTo(401);
+    }
+
+    HttpResponse<String> refused = admin.operator("GET", "/api/pools", null);
+    assertThat(refused.statusCode()).as("even the right token, from that address").isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(json(refused).get("error").asText()).startsWith("token: 10 wrong tokens from 127.0.0.1 within 60 s");
+    HttpResponse<String> signIn = admin.send(admin.request("POST", "/api/session", "{\"token\": \"" + TestAdmin.OPERATOR + "\"}"));
+    assertThat(signIn.statusCode()).as("the console's sign-in counts too").isEqualTo(429);
+
+    admin.advanceClock(GuessLimiter.WINDOW);
+    assertThat(admin.operator("GET", "/api/pools", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongSignInsCountAsGuesses() {
+    for (int i = 0; i < GuessLimiter.MAX_FAILURES; i++) {
+      assertThat(admin.send(admin.request("POST", "/api/session", "{\"token\": \"guess-" + i + "\"}")).statusCode())
+          .isEqualTo(401);
+    }
+    assertThat(admin.operator("GET", "/api/pools", null).statusCode()).isEqualTo(429);
+  }
+
+  @Test
   void refusesAnotherScheme() {
     HttpResponse<String> response =
         admin.send(admin.request("GET", "/api/pools", null).header("Authorization", "Basic YWxpY2U6eA=="));

@@ -44,6 +44,9 @@ final class AdminMapper {
     return new AdminConfig(listen, tokens, ttl, secure, stateFile);
   }
 
+  /** The keys of one element of {@code tokens}. */
+  static final Set<String> TOKEN_KEYS = Set.of("name", "role", "secret");
+
   private static List<AdminConfig.Token> tokens(Section admin) {
     List<AdminConfig.Token> tokens = new ArrayList<>();
     ConfigList list = admin.list("tokens", "a list of tokens");

@@ -21,6 +21,7 @@ final class UnknownKeys {
   private static final String POOLS = "tether.pools";
   private static final String ROUTES = "tether.routes";
   private static final String SECRETS = "tether.keys.secrets";
+  private static final String TOKENS = "tether.admin.tokens";
 
   private final Problems problems;
 
@@ -44,6 +45,8 @@ final class UnknownKeys {
         pools(value);
       } else if (childKey.equals(ROUTES)) {
         routes(value, ROUTES);
+      } else if (childKey.equals(TOKENS)) {
+        elements(value, TOKENS, AdminMapper.TOKEN_KEYS);
       } else if (known.valueType() == ConfigValueType.OBJECT && value.valueType() == ConfigValueType.OBJECT
           && !childKey.equals(SECRETS)) {
         walk((ConfigObject) value, (ConfigObject) known, childKey);

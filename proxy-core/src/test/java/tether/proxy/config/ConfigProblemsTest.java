@@ -44,6 +44,19 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void unknownKeysOfAdminTokensAreReported() {
+    Path file = files.write(
+        "tether.pools.app.servers = [ { id = a, address = \"localhost:9001\" } ]",
+        "tether.routes = [ { prefix = \"/\", pool = app } ]",
+        "tether.admin.tokens = [",
+        "  { name = ops, role = operator, secret = \"0123456789abcdef-secret\", rol = viewer }",
+        "]");
+
+    assertThat(problems(file)).containsExactly(
+        at(file, 4, "tether.admin.tokens[0].rol: unknown key (expected: one of name, role, secret)"));
+  }
+
+  @Test
   void unknownKeysInPoolsServersAndRoutesAreReported() {
     Path file = files.write(
         "tether.pools.app {",
