@@ -1,5 +1,7 @@
 package tether.admin.console;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,13 +26,16 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * A headless Chromium driven through chromedriver, both from the system (Debian's {@code chromium} and
  * {@code chromium-driver} packages), never downloaded: naming the driver makes Selenium skip its
- * manager. Close it to quit the browser and delete its profile.
+ * manager. Close it to quit the browser and delete its profile. Public, with {@link BrowserPerClass},
+ * for the examples' console tests against a real proxy.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of(System.getProperty("tether.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getProperty("tether.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of(System.getProperty("tether.screenshots", "target/screenshots"));
+  /** The window of {@link #start()}: wide enough for two server cards side by side. */
+  static final Dimension WINDOW = new Dimension(1400, 1100);
 
   /** Selenium logs through java.util.logging; kept here so the level set below is not collected away. */
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -42,14 +49,15 @@ final class Browser implements AutoCloseable {
   }
 
   /** Starts the browser; fails, saying what to install, when chromium or chromedriver is missing. */
-  static Browser start() {
-    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-      if (!Files.isExecutable(binary)) {
-        throw new IllegalStateException(binary + ": missing or not executable (expected: Chromium and its"
-            + " driver, to test the console in a real browser; install them with"
-            + " `apt-get install chromium chromium-driver`)");
-      }
-    }
+  public static Browser start() {
+    return start(WINDOW);
+  }
+
+  /** As {@link #start()}, with a window of {@code window}: a screenshot shows what fits in it. */
+  public static Browser start(Dimension window) {
+    missing().ifPresent(problem -> {
+      throw new IllegalStateException(problem);
+    });
     // Its warnings about CDP versions concern DevTools features these tests do not use.
     SELENIUM_LOG.setLevel(Level.SEVERE);
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
@@ -63,7 +71,8 @@ final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        "--disable-sync", "--window-size=" + window.getWidth() + "," + window.getHeight(),
+        "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
@@ -84,12 +93,18 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  WebDriver driver() {
+  /** Skips the calling tests, saying what to install, when chromium or chromedriver is missing. */
+  public static void assumeInstalled() {
+    Optional<String> problem = missing();
+    assumeTrue(problem.isEmpty(), problem::get);
+  }
+
+  public WebDriver driver() {
     return driver;
   }
 
   /** Saves what the page looks like now as {@code <name>.png} in the screenshots folder; answers the file. */
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
@@ -101,8 +116,21 @@ final class Browser implements AutoCloseable {
   }
 
   /** The browser console's messages since the last call; CSP refusals show up here. */
-  List<String> consoleMessages() {
+  public List<String> consoleMessages() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+  }
+
+  /** Of the {@link #consoleMessages}, the page's Content-Security-Policy refusals and uncaught script errors. */
+  public List<String> consoleProblems() {
+    return consoleMessages().stream()
+        .filter(message -> message.contains("Content Security Policy") || message.contains("Uncaught"))
+        .toList();
+  }
+
+  /** Forgets the cookies (every test's servers share the host 127.0.0.1) and leaves the page. */
+  public void leave() {
+    driver.manage().deleteAllCookies();
+    driver.get("about:blank");
   }
 
   @Override
@@ -112,6 +140,14 @@ final class Browser implements AutoCloseable {
     } finally {
       deleteProfile(profile);
     }
+  }
+
+  private static Optional<String> missing() {
+    return Stream.of(CHROMIUM, CHROMEDRIVER)
+        .filter(binary -> !Files.isExecutable(binary))
+        .findFirst()
+        .map(binary -> binary + ": missing or not executable (expected: Chromium and its driver, to test the"
+            + " console in a real browser; install them with `apt-get install chromium chromium-driver`)");
   }
 
   private static void deleteProfile(Path profile) {

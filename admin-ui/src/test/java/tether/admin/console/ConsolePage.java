@@ -156,12 +156,6 @@ final class ConsolePage {
     return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
   }
 
-  /** Forgets the session cookie (all tests' servers share the host 127.0.0.1) and leaves the page. */
-  void leave() {
-    driver.manage().deleteAllCookies();
-    driver.get("about:blank");
-  }
-
   private boolean isShown(By locator) {
     return !driver.findElements(locator).isEmpty() && driver.findElement(locator).isDisplayed();
   }

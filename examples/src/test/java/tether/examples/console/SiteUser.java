@@ -2,19 +2,14 @@ package tether.examples.console;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import tether.examples.testing.HttpUser;
 
 /**
  * A user of the demo app behind the proxy, as a browser would be: its own cookies (the proxy's affinity
@@ -23,15 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class SiteUser implements AutoCloseable {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** A page view under way ends within a request's timeout. */
+  private static final Duration STOP_TIMEOUT = HttpUser.TIMEOUT;
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
-  private final URI base;
-  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final HttpUser http;
   private final List<String> problems = new ArrayList<>();
   private final ScheduledExecutorService visits = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "site-user");
@@ -42,15 +32,15 @@ final class SiteUser implements AutoCloseable {
   private int pageViews;
 
   SiteUser(URI base) {
-    this.base = base;
+    this.http = new HttpUser(HttpUser.newClient(), base);
   }
 
   /** Opens a session and signs in as {@code name}; answers the instance that holds the session. */
   synchronized String signIn(String name) throws IOException, InterruptedException {
-    HttpResponse<String> first = send(request("/api/session").GET());
+    HttpResponse<String> first = http.get("/api/session");
     instance = first.headers().firstValue("X-Instance").orElse(null);
     check("GET /api/session", first, 200);
-    check("POST /login", send(form("/login", "user=" + name)), 303);
+    check("POST /login", http.post("/login", "user=" + name), 303);
     String signedIn = "\"user\":\"" + name + "\"";
     HttpResponse<String> page = view();
     if (!page.body().contains(signedIn)) {
@@ -68,7 +58,7 @@ final class SiteUser implements AutoCloseable {
   void signOut() throws IOException, InterruptedException {
     stopVisiting();
     synchronized (this) {
-      check("POST /logout", send(form("/logout", "bye=1")), 303);
+      check("POST /logout", http.post("/logout", "bye=1"), 303);
     }
   }
 
@@ -88,8 +78,8 @@ final class SiteUser implements AutoCloseable {
 
   private void stopVisiting() throws InterruptedException {
     visits.shutdown();
-    if (!visits.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the user's page views did not stop within " + TIMEOUT);
+    if (!visits.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the user's page views did not stop within " + STOP_TIMEOUT);
     }
   }
 
@@ -104,7 +94,7 @@ final class SiteUser implements AutoCloseable {
   }
 
   private HttpResponse<String> view() throws IOException, InterruptedException {
-    HttpResponse<String> page = send(request("/api/session").GET());
+    HttpResponse<String> page = http.get("/api/session");
     pageViews++;
     check("GET /api/session", page, 200);
     return page;
@@ -115,43 +105,6 @@ final class SiteUser implements AutoCloseable {
     if (response.statusCode() != status || instance == null || !instance.equals(from)) {
       problems.add(what + ": " + response.statusCode() + " from " + from + " (expected: " + status + " from "
           + instance + ")");
-    }
-  }
-
-  private HttpRequest.Builder form(String path, String body) {
-    return request(path)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-  }
-
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
-    if (!cookies.isEmpty()) {
-      StringJoiner header = new StringJoiner("; ");
-      cookies.forEach((name, value) -> header.add(name + "=" + value));
-      request.header("Cookie", header.toString());
-    }
-    return request;
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    response.headers().allValues("Set-Cookie").forEach(this::keep);
-    return response;
-  }
-
-  private void keep(String setCookie) {
-    String pair = setCookie.split(";", 2)[0];
-    int equals = pair.indexOf('=');
-    if (equals <= 0) {
-      return;
-    }
-    String name = pair.substring(0, equals).trim();
-    String value = pair.substring(equals + 1).trim();
-    if (value.isEmpty() || setCookie.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-      cookies.remove(name);
-    } else {
-      cookies.put(name, value);
     }
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.admin.engine.AdminState;
 import tether.admin.engine.ServerView;
+import tether.examples.testing.AdminProxy;
 import tether.examples.upgrade.SimulatedUsers.Counts;
 
 /**
@@ -47,7 +46,7 @@ class RollingUpgradeTest {
     Path script = script();
     try (DemoInstances instances = DemoInstances.start(INSTANCES);
         ControlServer control = ControlServer.start(instances);
-        ProxyWithAdmin proxy = ProxyWithAdmin.start(dir, hocon(instances));
+        AdminProxy proxy = AdminProxy.start(dir, hocon(instances));
         SimulatedUsers users = SimulatedUsers.start(proxy.uri(), USERS)) {
       List<String> ids = instances.ids();
       // Every instance holds sessions before the first drain, so that each drain has some to wait for.
@@ -116,7 +115,7 @@ class RollingUpgradeTest {
     Path script = script();
     try (DemoInstances instances = DemoInstances.start(INSTANCES);
         ControlServer control = ControlServer.start(instances);
-        ProxyWithAdmin proxy = ProxyWithAdmin.start(dir, hocon(instances))) {
+        AdminProxy proxy = AdminProxy.start(dir, hocon(instances))) {
       List<String> hooks = List.of("--stop-cmd", control.hook("stop"), "--start-cmd", control.hook("start"));
 
       ScriptRun noSuchPool = run(script, proxy, TOKEN, hooks, "--pool", "shop");
@@ -168,7 +167,7 @@ class RollingUpgradeTest {
     return script;
   }
 
-  private ScriptRun run(Path script, ProxyWithAdmin proxy, String token, List<String> hooks, String... more) {
+  private ScriptRun run(Path script, AdminProxy proxy, String token, List<String> hooks, String... more) {
     List<String> args = new ArrayList<>(List.of("--admin", proxy.adminUrl(), "--ramp", "1s", "--timeout", "10s"));
     args.addAll(hooks);
     args.addAll(List.of(more));
@@ -178,29 +177,18 @@ class RollingUpgradeTest {
   }
 
   private static String hocon(DemoInstances instances) {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return """
-        tether {
-          # Any ports: the test listens on free ones instead.
-          listen = ["127.0.0.1:8080"]
-          keys { primary = k1, secrets { k1 = "%s" } }
-          admin {
-            listen = "127.0.0.1:9090"
-            tokens = [ { name = upgrade-test, role = operator, secret = "%s" } ]
+    return AdminProxy.hocon("upgrade-test", TOKEN, """
+        pools.app {
+          servers = %s
+          affinity {
+            strategies = [cookie]
+            # A session stops counting three seconds after its last request: short, for quick drains,
+            # yet well above any pause of a user thread on a busy machine.
+            cookie { max-idle = 3s, refresh-interval = 1s }
           }
-          pools.app {
-            servers = %s
-            affinity {
-              strategies = [cookie]
-              # A session stops counting three seconds after its last request: short, for quick drains,
-              # yet well above any pause of a user thread on a busy machine.
-              cookie { max-idle = 3s, refresh-interval = 1s }
-            }
-            health-check { path = "/health", fast-interval = 250ms, start = up }
-          }
-          routes = [ { prefix = "/", pool = app } ]
+          health-check { path = "/health", fast-interval = 250ms, start = up }
         }
-        """.formatted(Base64.getEncoder().encodeToString(key), TOKEN, instances.serversHocon());
+        routes = [ { prefix = "/", pool = app } ]
+        """.formatted(instances.serversHocon()));
   }
 }

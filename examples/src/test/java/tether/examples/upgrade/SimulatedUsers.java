@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import tether.examples.testing.HttpUser;
 import tether.examples.upgrade.UserSession.Outcome;
 import tether.examples.upgrade.UserSession.Result;
 
@@ -33,7 +34,7 @@ final class SimulatedUsers implements AutoCloseable {
   private static final int KEPT_PROBLEMS = 20;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http = Visitor.newClient();
+  private final HttpClient http = HttpUser.newClient();
   private final URI base;
   private final ExecutorService threads;
   private final CountDownLatch stop = new CountDownLatch(1);

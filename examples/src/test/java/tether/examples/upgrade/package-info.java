@@ -4,9 +4,9 @@
  * with {@link tether.examples.upgrade.RollingUpgradeTest}; the support classes are {@link
  * tether.examples.upgrade.DemoInstances} (instances that restart as new versions on the same port),
  * {@link tether.examples.upgrade.ControlServer} (the HTTP endpoints the hooks call), {@link
- * tether.examples.upgrade.ProxyWithAdmin} (Tether from a HOCON text), {@link
  * tether.examples.upgrade.SimulatedUsers} and {@link tether.examples.upgrade.UserSession} (the users and
- * what each visit checks), {@link tether.examples.upgrade.Visitor} (one cookie jar) and {@link
- * tether.examples.upgrade.ScriptRun} (the script as a process).
+ * what each visit checks), {@link tether.examples.upgrade.Visitor} (one user's pages) and {@link
+ * tether.examples.upgrade.ScriptRun} (the script as a process). The proxy is a {@link
+ * tether.examples.testing.AdminProxy}.
  */
 package tether.examples.upgrade;

@@ -13,6 +13,7 @@ import java.util.Set;
 /** Maps {@code tether.admin}; every key has its default in reference.conf. */
 final class AdminMapper {
 
+  /** The keys of one element of {@code tokens}. */
   static final Set<String> TOKEN_KEYS = Set.of("name", "role", "secret");
 
   private static final String TOKEN_EXPECTED = "an object with name, role and secret";
@@ -43,9 +44,6 @@ final class AdminMapper {
     }
     return new AdminConfig(listen, tokens, ttl, secure, stateFile);
   }
-
-  /** The keys of one element of {@code tokens}. */
-  static final Set<String> TOKEN_KEYS = Set.of("name", "role", "secret");
 
   private static List<AdminConfig.Token> tokens(Section admin) {
     List<AdminConfig.Token> tokens = new ArrayList<>();
