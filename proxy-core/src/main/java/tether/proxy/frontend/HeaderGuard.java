@@ -18,6 +18,7 @@ import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitReadableByteChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.Conduits;
+import org.xnio.conduits.ReadReadyHandler;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
@@ -80,17 +81,27 @@ final class HeaderGuard extends AbstractStreamSourceConduit<StreamSourceConduit>
   private long dueNanos;
   private XnioExecutor.Key timer;
 
-  private HeaderGuard(StreamConnection connection, int maxHeaderBytes, Duration headerTimeout) {
-    super(connection.getSourceChannel().getConduit());
+  private HeaderGuard(
+      StreamConnection connection, StreamSourceConduit source, int maxHeaderBytes, Duration headerTimeout) {
+    super(source);
     this.connection = connection;
     this.sink = connection.getSinkChannel().getConduit();
     this.maxHeaderBytes = maxHeaderBytes;
     this.headerTimeoutNanos = headerTimeout.toNanos();
   }
 
-  /** Puts a guard directly above the connection's raw source, before Undertow wraps anything. */
+  /**
+   * Puts a guard above the connection's raw source (with only {@link LazyReadInterest} between), before
+   * Undertow wraps anything.
+   */
   static void install(StreamConnection connection, int maxHeaderBytes, Duration headerTimeout) {
-    connection.getSourceChannel().setConduit(new HeaderGuard(connection, maxHeaderBytes, headerTimeout));
+    ConduitStreamSourceChannel channel = connection.getSourceChannel();
+    StreamSourceConduit source = new LazyReadInterest(channel.getConduit());
+    HeaderGuard guard = new HeaderGuard(connection, source, maxHeaderBytes, headerTimeout);
+    channel.setConduit(guard);
+    // Setting a conduit does not pass it the channel's read handler; read events must go through the
+    // lazy layer, which decides whether they reach the channel.
+    guard.setReadReadyHandler(new ReadReadyHandler.ChannelListenerHandler<>(channel));
   }
 
   /** The guard of an Undertow connection, or {@code null} if it has none. */

@@ -35,6 +35,7 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
 
   private final SignedCookieConfig config;
   private final CookieCodec codec;
+  private final DecodedValues decoded;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final SessionTable<SessionKey> sessions;
@@ -53,6 +54,7 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     }
     this.config = config;
     this.codec = new CookieCodec(config.keys());
+    this.decoded = new DecodedValues(codec);
     this.clock = clock;
     this.sessions = new SessionTable<>(config.maxIdle(), config.maxTrackedSessions(), ticker);
     this.attributes = config.attributes().render();
@@ -82,11 +84,11 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     if (value == null) {
       return ABSENT;
     }
-    CookieCodec.Decoded decoded = codec.decode(value);
-    if (!decoded.ok()) {
-      return Resolution.invalid(NAME, decoded.failure());
+    CookieCodec.Decoded d = decoded.decode(value);
+    if (!d.ok()) {
+      return Resolution.invalid(NAME, d.failure());
     }
-    AffinityToken token = decoded.token();
+    AffinityToken token = d.token();
     Resolution rejected = judge(token, nowSeconds());
     return rejected != null ? rejected : Resolution.valid(NAME, token.serverId(), token.sessionId());
   }
@@ -102,17 +104,17 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
       return;
     }
     long now = nowSeconds();
-    // Decoded again rather than trusted from 'resolved': it may come from another strategy.
+    // Read again rather than trusted from 'resolved', which may come from another strategy; the value
+    // was normally verified moments ago and is remembered.
     String value = request.cookie(config.cookieName());
-    CookieCodec.Decoded decoded = value == null ? null : codec.decode(value);
-    AffinityToken current = decoded != null && decoded.ok() && judge(decoded.token(), now) == null
-        ? decoded.token() : null;
+    CookieCodec.Decoded d = value == null ? null : decoded.decode(value);
+    AffinityToken current = d != null && d.ok() && judge(d.token(), now) == null ? d.token() : null;
     AffinityToken next;
     if (current == null) {
       next = newSession(servedBy, now);
     } else if (!current.serverId().equals(servedBy)) {
       next = current.movedTo(servedBy, now);
-    } else if (now - current.lastSeen() >= refresh || !config.keys().primaryKeyId().equals(decoded.keyId())) {
+    } else if (now - current.lastSeen() >= refresh || !config.keys().primaryKeyId().equals(d.keyId())) {
       next = current.seenAt(now);
     } else {
       next = null;
