@@ -54,21 +54,29 @@ public final class SessionTable<K> implements SessionCounts {
     return pinned == null ? null : pinned.serverId;
   }
 
-  /** Pins the session to this server, moving it if it was pinned elsewhere; counts as activity. */
-  public void pin(K key, String serverId) {
+  /**
+   * Pins the session to this server, moving it if it was pinned elsewhere; counts as activity.
+   *
+   * @return whether the table did not hold the session before
+   */
+  public boolean pin(K key, String serverId) {
     ServerCount target = counts.computeIfAbsent(serverId, ServerCount::new);
     if (cache.getIfPresent(key) == target) {
-      return; // the common case: a read, not a write
+      return false; // the common case: a read, not a write
     }
+    boolean[] added = new boolean[1];
     cache.asMap().compute(key, (k, old) -> {
       if (old != target) {
         if (old != null) {
           old.sessions.decrement();
+        } else {
+          added[0] = true;
         }
         target.sessions.increment();
       }
       return target;
     });
+    return added[0];
   }
 
   /** Forgets the session; true if it was pinned. */

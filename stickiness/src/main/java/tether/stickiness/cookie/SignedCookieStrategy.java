@@ -22,7 +22,8 @@ import tether.stickiness.SessionTable;
  * signed times, not left to the browser.
  *
  * <p>It also counts live sessions per server: the distinct session ids this instance served within
- * max-idle.
+ * max-idle. A session it started is counted from its first response, but enters the session table only
+ * when its cookie comes back (see {@link UnreturnedSessions}).
  */
 public final class SignedCookieStrategy implements AffinityStrategy, SessionCounts {
 
@@ -39,11 +40,20 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final SessionTable<SessionKey> sessions;
+  private final UnreturnedSessions unreturned;
+  /**
+   * The low bits of the session ids this instance makes. A returning session leaves this instance's
+   * count of unreturned ones only if this instance started it: with several instances behind one
+   * balancer, a session started elsewhere was never counted here.
+   */
+  private final long instanceTag;
   private final String attributes;
   private final long maxIdle;
   private final long maxLife;
   private final long refresh;
   private final long skew;
+
+  private static final long TAG_MASK = 0xFFFF;
 
   /** Session ids as the live-session table keys them: 32 bytes each instead of a 32-character string. */
   private record SessionKey(long high, long low) {}
@@ -57,6 +67,8 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     this.decoded = new DecodedValues(codec);
     this.clock = clock;
     this.sessions = new SessionTable<>(config.maxIdle(), config.maxTrackedSessions(), ticker);
+    this.unreturned = new UnreturnedSessions(config.maxIdle());
+    this.instanceTag = random.nextLong() & TAG_MASK;
     this.attributes = config.attributes().render();
     this.maxIdle = config.maxIdle().toSeconds();
     this.maxLife = config.maxLife().toSeconds();
@@ -119,8 +131,12 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     } else {
       next = null;
     }
-    AffinityToken session = next != null ? next : current;
-    sessions.pin(new SessionKey(session.sessionHigh(), session.sessionLow()), servedBy);
+    if (current == null) {
+      unreturned.started(servedBy, now);
+    } else if (sessions.pin(new SessionKey(current.sessionHigh(), current.sessionLow()), servedBy)
+        && (current.sessionLow() & TAG_MASK) == instanceTag) {
+      unreturned.returned(current.serverId(), current.issuedAt());
+    }
     if (next != null) {
       response.addSetCookie(config.cookieName() + "=" + codec.encode(next) + attributes);
       keepOutOfSharedCaches(response);
@@ -134,12 +150,14 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
 
   @Override
   public long liveSessions(String serverId) {
-    return sessions.liveSessions(serverId);
+    return sessions.liveSessions(serverId) + unreturned.count(serverId, nowSeconds());
   }
 
   @Override
   public Map<String, Long> liveSessions() {
-    return sessions.liveSessions();
+    Map<String, Long> live = unreturned.counts(nowSeconds());
+    sessions.liveSessions().forEach((server, n) -> live.merge(server, n, Long::sum));
+    return Map.copyOf(live);
   }
 
   /** Null if the verified token is still good now, else why not. */
@@ -176,7 +194,9 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     byte[] id = new byte[16];
     random.nextBytes(id);
     ByteBuffer bits = ByteBuffer.wrap(id);
-    return new AffinityToken(serverId, bits.getLong(), bits.getLong(), now, now);
+    long high = bits.getLong();
+    long low = bits.getLong() & ~TAG_MASK | instanceTag;
+    return new AffinityToken(serverId, high, low, now, now);
   }
 
   private long nowSeconds() {

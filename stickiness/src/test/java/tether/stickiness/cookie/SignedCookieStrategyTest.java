@@ -241,6 +241,38 @@ class SignedCookieStrategyTest {
   }
 
   @Test
+  void aSessionWhoseCookieNeverComesBackIsLiveForMaxIdleAndCountedOnceWhenItDoes() {
+    String once = issue(TestRequest.get("/"), "a");
+    String back = issue(TestRequest.get("/"), "a");
+    assertThat(strategy.liveSessions("a")).isEqualTo(2);
+
+    time.advance(Duration.ofMinutes(10));
+    respond(withCookie(back), "a");
+    assertThat(strategy.liveSessions("a")).as("the returning session, counted once").isEqualTo(2);
+    respond(withCookie(back), "a");
+    assertThat(strategy.liveSessions("a")).isEqualTo(2);
+
+    time.advance(Duration.ofMinutes(20));
+    assertThat(strategy.liveSessions("a")).as("at max-idle the unreturned one may still come back").isEqualTo(2);
+    assertThat(once).isNotNull();
+    time.advance(Duration.ofMinutes(1));
+    assertThat(strategy.liveSessions()).as("only the one seen 21 minutes ago").isEqualTo(Map.of("a", 1L));
+  }
+
+  @Test
+  void aSessionStartedByAnotherInstanceDoesNotUncountThisOnesNewSessions() {
+    SignedCookieStrategy other = new SignedCookieStrategy(config, time, time);
+    TestRequest elsewhere = TestRequest.get("/");
+    String foreign = issue(other, elsewhere, other.resolve(elsewhere, pool), "a");
+    issue(TestRequest.get("/"), "a");
+
+    respond(withCookie(foreign), "a");
+
+    assertThat(strategy.liveSessions("a")).isEqualTo(2);
+    assertThat(other.liveSessions("a")).isEqualTo(1);
+  }
+
+  @Test
   void rejectsBadConfig() {
     SignedCookieConfig.Builder builder = SignedCookieConfig.builder(TestKeys.keys(1));
     assertThatThrownBy(() -> builder.cookieName("bad name").build())
