@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param clockSkew       how far in the future an issue time may be (clocks of instances differ)
  * @param attributes      attributes of the Set-Cookie
  * @param cacheControl    the directive added when Tether sets its cookie, so shared caches do not store it
- * @param maxTrackedSessions bound on the sessions counted for {@code liveSessions}
+ * @param maxTrackedSessions bound on the sessions whose cookie came back, held for {@code liveSessions}; new
+ *                           sessions are counted without an entry until then
  */
 public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration maxIdle, Duration maxLife,
     Duration refreshInterval, Duration clockSkew, CookieAttributes attributes, CacheControl cacheControl,
