@@ -15,7 +15,7 @@ import tether.proxy.config.InvalidConfigException;
 import tether.proxy.config.PoolConfig;
 import tether.proxy.config.ServerConfig;
 import tether.proxy.config.TetherConfig;
-import tether.proxy.pool.Pool;
+import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Server;
 import tether.proxy.state.PoolState;
 import tether.proxy.state.ServerOverrides;
@@ -200,7 +200,8 @@ final class ConfigReload {
     }
     int sessions = ServerViews.liveSessions(runtime, id);
     long inFlight = server.metrics().inFlight();
-    if (sessions == 0 && inFlight == 0) {
+    // In maintenance the server serves nobody already; draining it would let its sessions back in.
+    if (server.state() == AdminState.MAINTENANCE || sessions == 0 && inFlight == 0) {
       drains.cancel(pool, id, "removed by a reload");
       runtime.pool().removeServer(id);
       journal.update(s -> s.with(s.pool(pool).withOverrides(id, ServerOverrides.NONE)));

@@ -191,6 +191,25 @@ class ReloadTest {
   }
 
   @Test
+  void aServerInMaintenanceDroppedFromTheFileGoesAtOnce() throws Exception {
+    String cookie = null;
+    for (int i = 0; i < 20 && cookie == null; i++) {
+      HttpResponse<String> r = get("/", null);
+      if (r.headers().firstValue("X-Server").orElse("").equals("s2")) {
+        cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+      }
+    }
+    assertThat(cookie).as("a session on s2").isNotNull();
+    tether.engine().disable("app", "s2");
+    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
+
+    ReloadReport report = tether.reload();
+
+    assertThat(report.applied()).containsExactly("pool app: server s2: removed");
+    assertThat(server("s2")).isNull();
+  }
+
+  @Test
   void aBrokenFileChangesNothing() throws Exception {
     Files.writeString(file, "tether {\n pools { app { servers = [ { id = s1 } ] } }\n routes = [ { prefix = \"/\", pool = nope } ]\n}\n");
 
