@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import tether.proxy.testing.CountingBackend;
+import tether.proxy.testing.Ports;
 
 /** {@code kill -HUP} makes a running Tether read its file again; a second process, as in production. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -30,10 +29,7 @@ class HangUpTest {
 
   @Test
   void sighupAppliesTheFileAgain() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = Ports.unused();
     try (CountingBackend a = CountingBackend.start("a", CountingBackend.deliveries());
         CountingBackend b = CountingBackend.start("b", CountingBackend.deliveries())) {
       Path file = dir.resolve("tether.conf");

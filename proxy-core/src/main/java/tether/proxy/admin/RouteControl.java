@@ -98,7 +98,7 @@ final class RouteControl {
   RouteTable prepare(Map<String, PoolConfig> nextPools, List<RuleSpec> nextConfigured) {
     try {
       if (runtime != null) {
-        List<RuleSpec> rules = RouteJson.read(text(RouteJson.write(runtime)), nextPools);
+        List<RuleSpec> rules = RouteJson.read(text(journal.current().routes()), nextPools);
         return RouteCompiler.compile(rules, nextPools.keySet());
       }
       return RouteCompiler.compile(nextConfigured, nextPools.keySet());

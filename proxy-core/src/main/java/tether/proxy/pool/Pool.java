@@ -156,18 +156,10 @@ public final class Pool {
   public void addServer(Server definition) {
     List<Server> members;
     synchronized (this) {
-      for (ServerRuntime rt : servers.values()) {
-        Server d = rt.definition;
-        if (d.id().equals(definition.id())) {
-          throw new IllegalArgumentException("id: " + definition.id() + " (expected: an id not in pool " + name + ")");
-        }
-        if (d.address().equals(definition.address())) {
-          throw new IllegalArgumentException("address: " + definition.address() + " (expected: an address not in pool " + name + ", where " + d.id() + " has it)");
-        }
-        if (d.route().equals(definition.route())) {
-          throw new IllegalArgumentException("route: " + definition.route() + " (expected: a route not in pool " + name + ", where " + d.id() + " has it)");
-        }
+      if (servers.containsKey(definition.id())) {
+        throw new IllegalArgumentException("id: " + definition.id() + " (expected: an id not in pool " + name + ")");
       }
+      checkUnshared(definition);
       ServerRuntime rt = new ServerRuntime(definition);
       // Joining a pool that carries traffic is what slow start is for.
       rt.everAvailable = true;
@@ -192,18 +184,7 @@ public final class Pool {
     List<Server> members;
     synchronized (this) {
       ServerRuntime old = runtime(definition.id());
-      for (ServerRuntime rt : servers.values()) {
-        Server d = rt.definition;
-        if (d.id().equals(definition.id())) {
-          continue;
-        }
-        if (d.address().equals(definition.address())) {
-          throw new IllegalArgumentException("address: " + definition.address() + " (expected: an address not in pool " + name + ", where " + d.id() + " has it)");
-        }
-        if (d.route().equals(definition.route())) {
-          throw new IllegalArgumentException("route: " + definition.route() + " (expected: a route not in pool " + name + ", where " + d.id() + " has it)");
-        }
-      }
+      checkUnshared(definition);
       ServerRuntime rt = new ServerRuntime(definition);
       rt.state = old.state;
       if (keepWeight) {
@@ -262,6 +243,22 @@ public final class Pool {
 
   public synchronized int agentPercent(String serverId) {
     return runtime(serverId).agentPercent;
+  }
+
+  /** Under the lock: no other server of the pool has the definition's address or route. */
+  private void checkUnshared(Server definition) {
+    for (ServerRuntime rt : servers.values()) {
+      Server d = rt.definition;
+      if (d.id().equals(definition.id())) {
+        continue;
+      }
+      if (d.address().equals(definition.address())) {
+        throw new IllegalArgumentException("address: " + definition.address() + " (expected: an address not in pool " + name + ", where " + d.id() + " has it)");
+      }
+      if (d.route().equals(definition.route())) {
+        throw new IllegalArgumentException("route: " + definition.route() + " (expected: a route not in pool " + name + ", where " + d.id() + " has it)");
+      }
+    }
   }
 
   private static void checkWeight(int weight) {

@@ -26,6 +26,7 @@ import tether.proxy.config.ConfigLoader;
 import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Server;
 import tether.proxy.testing.CountingBackend;
+import tether.proxy.testing.Ports;
 
 /** A configuration file read again while the proxy runs, under the operator's run-time changes. */
 class ReloadTest {
@@ -46,10 +47,7 @@ class ReloadTest {
       backends.add(CountingBackend.start(id, deliveries));
     }
     file = dir.resolve("tether.conf");
-    // The file format wants a real port; one the system just handed out is free on loopback.
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      listenPort = probe.getLocalPort();
-    }
+    listenPort = Ports.unused();
     stateFile = dir.resolve("state.json");
     write(servers("s1", 1, "s2", 1), "", "[ { prefix = \"/\", pool = app } ]");
     tether = Tether.start(ConfigLoader.load(file), file);
@@ -103,6 +101,17 @@ class ReloadTest {
       request.header("Cookie", cookie);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Starts sessions until one lands on {@code server}; returns its cookie, {@code name=value}. */
+  private String sessionOn(String server) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = get("/", null);
+      if (r.headers().firstValue("X-Server").orElse("").equals(server)) {
+        return r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      }
+    }
+    throw new AssertionError("no session on " + server + " in 20 tries");
   }
 
   private Server server(String id) {
@@ -169,14 +178,7 @@ class ReloadTest {
 
   @Test
   void aServerDroppedWithALiveSessionDrainsAndLeavesWhenItsSessionsEnd() throws Exception {
-    String cookie = null;
-    for (int i = 0; i < 20 && cookie == null; i++) {
-      HttpResponse<String> r = get("/", null);
-      if (r.headers().firstValue("X-Server").orElse("").equals("s2")) {
-        cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-      }
-    }
-    assertThat(cookie).as("a session on s2").isNotNull();
+    String cookie = sessionOn("s2");
     write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
 
     ReloadReport report = tether.reload();
@@ -192,14 +194,7 @@ class ReloadTest {
 
   @Test
   void aServerInMaintenanceDroppedFromTheFileGoesAtOnce() throws Exception {
-    String cookie = null;
-    for (int i = 0; i < 20 && cookie == null; i++) {
-      HttpResponse<String> r = get("/", null);
-      if (r.headers().firstValue("X-Server").orElse("").equals("s2")) {
-        cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-      }
-    }
-    assertThat(cookie).as("a session on s2").isNotNull();
+    sessionOn("s2");
     tether.engine().disable("app", "s2");
     write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
 

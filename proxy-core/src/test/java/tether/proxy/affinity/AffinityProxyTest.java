@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +18,7 @@ import tether.proxy.config.AffinityConfig;
 import tether.proxy.pool.AdminState;
 import tether.proxy.testing.Affinities;
 import tether.proxy.testing.RawHttp;
+import tether.proxy.testing.Ports;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.TestConfig;
 
@@ -145,10 +145,7 @@ class AffinityProxyTest {
 
   @Test
   void aSessionWhoseServerDiesMovesOnceAndStays() throws Exception {
-    int dead;
-    try (ServerSocket s = new ServerSocket(0)) {
-      dead = s.getLocalPort();
-    }
+    int dead = Ports.unused();
     try (RunningProxy proxy =
             RunningProxy.start(config(AffinityConfig.Unavailable.REDISPATCH, b1.getPort(), b2.getPort(), b3.getPort()));
         RawHttp raw = new RawHttp(proxy.port())) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RawServer;
+import tether.proxy.testing.Ports;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.StreamingBackend;
 import tether.proxy.testing.TestConfig;
@@ -32,7 +33,7 @@ class FailureTest {
   @Test
   void aServerThatRefusesConnectionsIsSkippedForAnother() throws Exception {
     backend.stubFor(any(anyUrl()).willReturn(aResponse().withBody("alive")));
-    int dead = unusedPort();
+    int dead = Ports.unused();
     try (RunningProxy proxy =
             RunningProxy.start(TestConfig.create().pool("app", dead, backend.getPort()).route("/", "app"));
         RawHttp raw = new RawHttp(proxy.port())) {
@@ -56,7 +57,7 @@ class FailureTest {
   @Test
   void noReachableServerGives502() throws Exception {
     try (RunningProxy proxy =
-            RunningProxy.start(TestConfig.create().pool("app", unusedPort(), unusedPort()).route("/", "app"));
+            RunningProxy.start(TestConfig.create().pool("app", Ports.unused(), Ports.unused()).route("/", "app"));
         RawHttp raw = new RawHttp(proxy.port())) {
       RawHttp.Response response = raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
       assertThat(response.status()).isEqualTo(502);
@@ -178,9 +179,4 @@ class FailureTest {
     }
   }
 
-  private static int unusedPort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }
