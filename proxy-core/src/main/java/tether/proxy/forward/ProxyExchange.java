@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -52,6 +53,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final Runnable pumpTask;
   private final Runnable headersTask = this::copyHeaders;
   private final Runnable completeTask = this::serverCompleted;
+  private final Runnable endTask;
 
   // Set before a request is sent, read by the threads that deliver its events.
   private volatile Request request;
@@ -75,6 +77,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     this.idempotent = RetryPolicy.idempotent(exchange.getRequestMethod());
     this.relay = new ResponseRelay(exchange, serial, new RelayOwner());
     this.pumpTask = relay::pump;
+    this.endTask = exchange::endExchange;
     this.sticky = sticky;
     this.stripCookies = sticky == null ? Set.of() : sticky.cookiesToStrip();
     this.body =
@@ -222,7 +225,24 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       body.discard();
     }
     log(exchange.getStatusCode());
-    exchange.endExchange();
+    onClientThread(endTask);
+  }
+
+  /**
+   * Runs {@code task}, which ends the exchange, on the client connection's I/O thread, where Undertow
+   * hands the connection over to its next request without a busy-wait (see {@link ResponseRelay#finish}).
+   */
+  private void onClientThread(Runnable task) {
+    if (exchange.isInIoThread()) {
+      task.run();
+      return;
+    }
+    try {
+      exchange.getIoThread().execute(task);
+    } catch (RejectedExecutionException e) {
+      // The I/O thread is stopping; ending here is still correct, only not as cheap.
+      task.run();
+    }
   }
 
   private void serverFailed(Throwable cause) {
@@ -334,7 +354,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       body.discard();
     }
     log(503);
-    ErrorResponses.refuse(exchange, "server " + server.id() + " is busy: " + why, "1", bodyLeft);
+    String detail = "server " + server.id() + " is busy: " + why;
+    onClientThread(() -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
   }
 
   @Override
@@ -380,7 +401,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
     log(!relay.started() ? failure.status() : exchange.getStatusCode());
     if (!relay.started() && failure != Failure.CLIENT_GONE) {
-      ErrorResponses.send(exchange, failure.status(), describe(failure, cause), bodyLeft);
+      String detail = describe(failure, cause);
+      onClientThread(() -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
     } else {
       // Part of the response is out: only closing tells the client it is incomplete.
       IoUtils.safeClose(exchange.getConnection());
@@ -397,8 +419,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       body.discard();
     }
     log(503);
-    ErrorResponses.refuse(
-        exchange, "the server holding this session is unavailable", sticky.retryAfterSeconds(), bodyLeft);
+    String retryAfter = sticky.retryAfterSeconds();
+    onClientThread(
+        () -> ErrorResponses.refuse(exchange, "the server holding this session is unavailable", retryAfter, bodyLeft));
   }
 
   private void log(int status) {
