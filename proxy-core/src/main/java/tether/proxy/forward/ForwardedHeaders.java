@@ -1,6 +1,8 @@
 package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -9,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import tether.proxy.config.CidrRange;
 import tether.proxy.config.ForwardedConfig;
 
@@ -18,6 +21,8 @@ import tether.proxy.config.ForwardedConfig;
  * claim another address.
  */
 final class ForwardedHeaders {
+
+  private static final AttachmentKey<Client> CLIENT = AttachmentKey.create(Client.class);
 
   private final List<CidrRange> trusted;
   private final String via;
@@ -33,13 +38,7 @@ final class ForwardedHeaders {
   }
 
   void write(HttpServerExchange exchange, HttpFields.Mutable to) {
-    write(
-        exchange.getRequestHeaders(),
-        exchange.getSourceAddress().getAddress(),
-        exchange.getRequestScheme(),
-        exchange.getDestinationAddress().getPort(),
-        exchange.getProtocol().toString(),
-        to);
+    write(exchange.getRequestHeaders(), client(exchange), exchange.getRequestScheme(), exchange.getProtocol().toString(), to);
   }
 
   /**
@@ -53,35 +52,68 @@ final class ForwardedHeaders {
       int localPort,
       String protocol,
       HttpFields.Mutable to) {
-    boolean trust = isTrusted(address);
-    String ip = address.getHostAddress();
+    write(in, client(address, localPort), scheme, protocol, to);
+  }
+
+  // The request to the server starts with none of these headers (HopByHop leaves them out), so they are
+  // added, not put: put would search the fields for each name first.
+  private void write(HeaderMap in, Client client, String scheme, String protocol, HttpFields.Mutable to) {
+    boolean trust = client.trusted();
     String host = in.getFirst(Headers.HOST);
 
     String priorFor = trust ? joined(in, Headers.X_FORWARDED_FOR) : null;
-    to.put("X-Forwarded-For", priorFor == null ? ip : priorFor + ", " + ip);
-    putKeptOrOwn(to, "X-Forwarded-Proto", trust, in, Headers.X_FORWARDED_PROTO, scheme);
-    putKeptOrOwn(to, "X-Forwarded-Host", trust, in, Headers.X_FORWARDED_HOST, host);
-    putKeptOrOwn(
-        to, "X-Forwarded-Port", trust, in, Headers.X_FORWARDED_PORT, Integer.toString(localPort));
+    to.add(HttpHeader.X_FORWARDED_FOR, priorFor == null ? client.ip() : priorFor + ", " + client.ip());
+    addKeptOrOwn(to, HttpHeader.X_FORWARDED_PROTO, trust, in, Headers.X_FORWARDED_PROTO, scheme);
+    addKeptOrOwn(to, HttpHeader.X_FORWARDED_HOST, trust, in, Headers.X_FORWARDED_HOST, host);
+    addKeptOrOwn(to, HttpHeader.X_FORWARDED_PORT, trust, in, Headers.X_FORWARDED_PORT, client.localPort());
 
-    StringBuilder element = new StringBuilder(64).append("for=");
-    if (address instanceof Inet6Address) {
-      element.append("\"[").append(ip).append("]\"");
-    } else {
-      element.append(ip);
-    }
+    StringBuilder element = new StringBuilder(64).append(client.forElement());
     if (host != null) {
       element.append(";host=");
       quote(element, host);
     }
     element.append(";proto=").append(scheme);
     String priorForwarded = trust ? joined(in, Headers.FORWARDED) : null;
-    to.put("Forwarded", priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
+    to.add(HttpHeader.FORWARDED, priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
 
     if (via != null) {
       String priorVia = joined(in, Headers.VIA);
       String hop = hop(protocol);
-      to.put("Via", priorVia == null ? hop : priorVia + ", " + hop);
+      to.add(HttpHeader.VIA, priorVia == null ? hop : priorVia + ", " + hop);
+    }
+  }
+
+  /**
+   * The connection's client, worked out on its first request and kept with the connection: address and
+   * local port do not change while it lasts. Only the I/O thread touches connection attachments; a
+   * request sent again from another thread works it out anew.
+   */
+  private Client client(HttpServerExchange exchange) {
+    InetAddress address = exchange.getSourceAddress().getAddress();
+    int localPort = exchange.getDestinationAddress().getPort();
+    if (!exchange.isInIoThread()) {
+      return client(address, localPort);
+    }
+    ServerConnection connection = exchange.getConnection();
+    Client client = connection.getAttachment(CLIENT);
+    if (client == null || !client.isFor(address, localPort)) {
+      client = client(address, localPort);
+      connection.putAttachment(CLIENT, client);
+    }
+    return client;
+  }
+
+  private Client client(InetAddress address, int localPort) {
+    String ip = address.getHostAddress();
+    String forElement = address instanceof Inet6Address ? "for=\"[" + ip + "]\"" : "for=" + ip;
+    return new Client(address, localPort, isTrusted(address), ip, forElement, Integer.toString(localPort));
+  }
+
+  /** What the forwarding headers say of one client connection. */
+  private record Client(
+      InetAddress address, int port, boolean trusted, String ip, String forElement, String localPort) {
+    boolean isFor(InetAddress a, int p) {
+      return port == p && address.equals(a);
     }
   }
 
@@ -103,12 +135,12 @@ final class ForwardedHeaders {
     return false;
   }
 
-  private static void putKeptOrOwn(
-      HttpFields.Mutable to, String name, boolean trust, HeaderMap in, HttpString header, String own) {
+  private static void addKeptOrOwn(
+      HttpFields.Mutable to, HttpHeader name, boolean trust, HeaderMap in, HttpString header, String own) {
     String prior = trust ? joined(in, header) : null;
     String value = prior != null ? prior : own;
     if (value != null) {
-      to.put(name, value);
+      to.add(name, value);
     }
   }
 

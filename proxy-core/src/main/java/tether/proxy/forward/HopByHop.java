@@ -5,7 +5,9 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -40,7 +42,23 @@ final class HopByHop {
           Headers.FORWARDED,
           Headers.VIA);
 
+  /**
+   * The client library's own constant for each header it knows, so that a copied header needs no name
+   * lookup on the client library's side.
+   */
+  private static final Map<HttpString, HttpHeader> KNOWN = known();
+
   private HopByHop() {}
+
+  private static Map<HttpString, HttpHeader> known() {
+    Map<HttpString, HttpHeader> known = new HashMap<>();
+    for (HttpHeader header : HttpHeader.values()) {
+      if (!header.isPseudo()) {
+        known.put(HttpString.tryFromString(header.asString()), header);
+      }
+    }
+    return Map.copyOf(known);
+  }
 
   /** Copies the client's request headers into the request to the server. */
   static void copyRequestHeaders(
@@ -54,11 +72,17 @@ final class HopByHop {
       if (!preserveHost && Headers.HOST.equals(name)) {
         continue;
       }
-      String text = name.toString();
+      HttpHeader known = KNOWN.get(name);
+      String text = known == null ? name.toString() : null;
       boolean cookie = Headers.COOKIE.equals(name) && !stripCookies.isEmpty();
       for (int i = 0, n = values.size(); i < n; i++) {
         String value = cookie ? Cookies.strip(values.get(i), stripCookies) : values.get(i);
-        if (value != null) {
+        if (value == null) {
+          continue;
+        }
+        if (known != null) {
+          to.add(known, value);
+        } else {
           to.add(text, value);
         }
       }
