@@ -48,6 +48,8 @@ public final class BackendClient {
     client.setConnectTimeout(config.connectTimeout().toMillis());
     client.setIdleTimeout(config.idleTimeout().toMillis());
     client.setMaxConnectionsPerDestination(config.maxConnectionsPerServer());
+    // Destinations are kept for good: Forwarder holds on to them. (Zero is also the library's default.)
+    client.setDestinationIdleTimeout(0);
     client.setMaxRequestsQueuedPerDestination(config.maxQueuedPerServer());
     client.setResponseBufferSize(RESPONSE_BUFFER_BYTES);
     client.start();

@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import tether.proxy.config.BackendConfig;
 import tether.proxy.config.ForwardedConfig;
 import tether.proxy.config.HostPort;
@@ -28,6 +30,10 @@ public final class Forwarder {
   private final Predicate<InetAddress> trustedProxies;
   // Parsed once per server address rather than once per request.
   private final ConcurrentMap<HostPort, URI> origins = new ConcurrentHashMap<>();
+  // Looked up once per server address: Request.send would look the destination up for every request,
+  // after a redirect cache that a proxy, which never follows redirects, has no use for. The client keeps
+  // destinations for good (BackendClient sets no destination idle timeout), so a kept one stays valid.
+  private final ConcurrentMap<HostPort, Destination> destinations = new ConcurrentHashMap<>();
 
   public Forwarder(
       HttpClient client, BackendConfig backend, ForwardedConfig forwarded, long maxBodyBytes) {
@@ -71,6 +77,15 @@ public final class Forwarder {
       request.body(body);
     }
     return request;
+  }
+
+  /** Sends {@code request}, made by {@link #newRequest} for {@code server}. */
+  void send(Request request, Server server, Response.CompleteListener listener) {
+    Destination destination = destinations.get(server.address());
+    if (destination == null) {
+      destination = destinations.computeIfAbsent(server.address(), a -> client.resolveDestination(request));
+    }
+    destination.send(request, listener);
   }
 
   /** Clients whose own forwarding headers are believed. */

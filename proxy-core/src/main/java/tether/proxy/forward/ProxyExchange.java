@@ -135,7 +135,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     to.metrics().started();
     Request r = forwarder.newRequest(exchange, to, body, stripCookies, plan);
     request = r;
-    r.send(this);
+    forwarder.send(r, to, this);
   }
 
   // ---- Events from the client library, on its threads --------------------------------------------------

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,23 @@ class ForwardingTest {
     assertThat(response.headers().firstValue("X-Custom")).hasValue("one");
     assertThat(response.headers().firstValue("Via")).hasValue("1.1 tether");
     assertThat(response.body()).isEqualTo(body);
+  }
+
+  @Test
+  void redirectsAreRelayedEveryTimeNeitherFollowedNorRemembered() throws Exception {
+    backend.stubFor(
+        get("/old").willReturn(aResponse().withStatus(301).withHeader("Location", "/new").withBody("moved")));
+    backend.stubFor(get("/new").willReturn(aResponse().withBody("new")));
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> response =
+          http.send(HttpRequest.newBuilder(proxy.uri("/old")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(301);
+      assertThat(response.headers().firstValue("Location")).hasValue("/new");
+      assertThat(response.body()).isEqualTo("moved");
+    }
+    backend.verify(2, getRequestedFor(urlEqualTo("/old")));
+    backend.verify(0, getRequestedFor(urlEqualTo("/new")));
   }
 
   @Test
