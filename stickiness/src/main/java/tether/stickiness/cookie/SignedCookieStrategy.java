@@ -1,7 +1,6 @@
 package tether.stickiness.cookie;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -39,6 +38,7 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
   private final DecodedValues decoded;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final RandomBlocks ids = new RandomBlocks(random);
   private final SessionTable<SessionKey> sessions;
   private final UnreturnedSessions unreturned;
   /**
@@ -191,11 +191,8 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
   }
 
   private AffinityToken newSession(String serverId, long now) {
-    byte[] id = new byte[16];
-    random.nextBytes(id);
-    ByteBuffer bits = ByteBuffer.wrap(id);
-    long high = bits.getLong();
-    long low = bits.getLong() & ~TAG_MASK | instanceTag;
+    long high = ids.nextLong();
+    long low = ids.nextLong() & ~TAG_MASK | instanceTag;
     return new AffinityToken(serverId, high, low, now, now);
   }
 
