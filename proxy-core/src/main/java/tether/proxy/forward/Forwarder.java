@@ -83,9 +83,20 @@ public final class Forwarder {
   void send(Request request, Server server, Response.CompleteListener listener) {
     Destination destination = destinations.get(server.address());
     if (destination == null) {
-      destination = destinations.computeIfAbsent(server.address(), a -> client.resolveDestination(request));
+      try {
+        destination = destinations.computeIfAbsent(server.address(), a -> client.resolveDestination(request));
+      } catch (RuntimeException e) {
+        // The client library's own way reports the failure to the listener.
+        request.send(listener);
+        return;
+      }
     }
-    destination.send(request, listener);
+    try {
+      destination.send(request, listener);
+    } catch (RuntimeException e) {
+      // As Request.send does: the abort reaches the listener.
+      request.abort(e);
+    }
   }
 
   /** Clients whose own forwarding headers are believed. */

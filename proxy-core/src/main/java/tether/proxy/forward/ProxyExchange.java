@@ -246,7 +246,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   }
 
   private void serverFailed(Throwable cause) {
-    if (done) {
+    if (done || relay.finishing()) {
       return;
     }
     Failure failure = Failure.of(cause, false);
@@ -366,6 +366,15 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   @Override
   public void clientFailed(Throwable cause) {
+    // Once the response is ending (on the client's I/O thread, a moment later), a failing upload no
+    // longer matters: the response stands, and the connection closes after it.
+    if (!relay.finishing()) {
+      relayFailed(cause);
+    }
+  }
+
+  /** The client connection failed, or its request body could not be read. */
+  private void relayFailed(Throwable cause) {
     if (done) {
       return;
     }
@@ -466,7 +475,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
     @Override
     public void clientFailed(Throwable cause) {
-      ProxyExchange.this.clientFailed(cause);
+      relayFailed(cause);
     }
 
     @Override

@@ -73,6 +73,14 @@ final class ResponseRelay {
     return source != null;
   }
 
+  /**
+   * Whether the whole response has come from the server and its end is under way: from then on a
+   * failure of the request side or of the server's exchange changes nothing.
+   */
+  boolean finishing() {
+    return finishing;
+  }
+
   /** Whether anything of the response went to the client: from then on it cannot be replaced. */
   boolean started() {
     return out != null;

@@ -75,6 +75,28 @@ class ForwardedHeadersTest {
     assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("shop.example");
   }
 
+  @Test
+  void everyRequestOfAKeepAliveConnectionCarriesTheSameClientHeaders() throws Exception {
+    try (RunningProxy proxy = RunningProxy.start(
+            TestConfig.create().trustedProxies("127.0.0.0/8").pool("app", backend.getPort()).route("/", "app"));
+        RawHttp raw = new RawHttp(proxy.port())) {
+      // The client's own part is worked out once per connection; what each request claims is its own.
+      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: a.example\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n")
+          .readResponse().status()).isEqualTo(200);
+      assertThat(raw.send("GET /2 HTTP/1.1\r\nHost: b.example\r\n\r\n").readResponse().status())
+          .isEqualTo(200);
+    }
+    List<LoggedRequest> all = backend.findAll(anyRequestedFor(anyUrl()));
+    assertThat(all).extracting(LoggedRequest::getUrl).containsExactly("/1", "/2");
+    assertThat(all.get(0).getHeader("X-Forwarded-For")).isEqualTo("6.6.6.6, 127.0.0.1");
+    assertThat(all.get(0).getHeaders().getHeader("Forwarded").values())
+        .containsExactly("for=127.0.0.1;host=\"a.example\";proto=http");
+    assertThat(all.get(1).getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(all.get(1).getHeader("X-Forwarded-Host")).isEqualTo("b.example");
+    assertThat(all.get(1).getHeaders().getHeader("Forwarded").values())
+        .containsExactly("for=127.0.0.1;host=\"b.example\";proto=http");
+  }
+
   private int lastProxyPort;
 
   private LoggedRequest sendThrough(TestConfig config) throws Exception {
