@@ -2,7 +2,6 @@ package tether.examples.affinity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -72,6 +72,7 @@ class BadTokenTest {
 
   @AfterAll
   static void stop() {
+    Browser.stop(http);
     if (proxy != null) {
       proxy.close();
     }

@@ -26,7 +26,7 @@ class CookieStrippingTest {
   @TempDir
   static Path dir;
 
-  private static final HttpClient http = Browser.newClient();
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static DemoFleet fleet;
   private static RunningTether proxy;
   private static RunningTether renamed;

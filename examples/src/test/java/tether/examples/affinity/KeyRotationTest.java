@@ -3,11 +3,12 @@ package tether.examples.affinity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.examples.affinity.Sessions.assertEachStayed;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,11 @@ class KeyRotationTest {
   private static final String COOKIE = "TETHER";
 
   private final HttpClient http = Browser.newClient();
+
+  @AfterEach
+  void stopClient() {
+    Browser.stop(http);
+  }
 
   @TempDir
   Path dir;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static tether.examples.affinity.Sessions.assertEachStayed;
 import static tether.examples.affinity.Sessions.assertSpread;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,11 @@ class StrategyStickinessTest {
   static final double MIN_SHARE = 0.20;
 
   private final HttpClient http = Browser.newClient();
+
+  @AfterEach
+  void stopClient() {
+    Browser.stop(http);
+  }
 
   @TempDir
   Path dir;

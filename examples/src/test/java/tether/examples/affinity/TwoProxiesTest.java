@@ -3,10 +3,11 @@ package tether.examples.affinity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.examples.affinity.Sessions.assertEachStayed;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ class TwoProxiesTest {
   private static final int REQUESTS = 20;
 
   private final HttpClient http = Browser.newClient();
+
+  @AfterEach
+  void stopClient() {
+    Browser.stop(http);
+  }
 
   @TempDir
   Path dir;
