@@ -3,30 +3,20 @@ package tether.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.admin.TestAdmin.json;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import tether.admin.TestAdmin.Console;
 
 /** Every change leaves one audit line with its before and after; reads and refusals leave none. */
 class AuditLogTest {
 
   private final TestAdmin admin = new TestAdmin();
-  private final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
-  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-  AuditLogTest() {
-    lines.start();
-    auditLogger.addAppender(lines);
-  }
+  private final AuditLines lines = new AuditLines();
 
   @AfterEach
   void close() {
-    auditLogger.detachAppender(lines);
+    lines.close();
     admin.close();
   }
 
@@ -34,8 +24,8 @@ class AuditLogTest {
   void recordsWhoWhatBeforeAndAfter() {
     admin.operator("PUT", "/api/pools/web/servers/a/weight", "{\"weight\":7}");
 
-    assertThat(lines.list).hasSize(1);
-    String line = lines.list.get(0).getFormattedMessage();
+    assertThat(lines.messages()).hasSize(1);
+    String line = lines.messages().get(0);
     assertThat(line).startsWith("alice (bearer) PUT /api/pools/web/servers/a/weight request={\"weight\":7} before={")
         .contains("\"configuredWeight\":10", "after={", "\"configuredWeight\":7");
 
@@ -79,7 +69,7 @@ class AuditLogTest {
     admin.viewer("PUT", "/api/pools/web/servers/a/weight", "{\"weight\":7}");
     admin.operator("PUT", "/api/pools/web/servers/a/weight", "{\"weight\":-7}");
     admin.operator("POST", "/api/pools/web/servers/a/ramp/pause", null);
-    assertThat(lines.list).isEmpty();
+    assertThat(lines.messages()).isEmpty();
     assertThat(json(admin.viewer("GET", "/api/audit", null)).get("entries")).isEmpty();
   }
 
@@ -93,6 +83,6 @@ class AuditLogTest {
     assertThat(all.get(0).get("request").asText()).isEqualTo("{\"weight\":504}");
     assertThat(all.get(AuditLog.CAPACITY - 1).get("request").asText()).isEqualTo("{\"weight\":5}");
     assertThat(json(admin.viewer("GET", "/api/audit", null)).get("entries")).hasSize(AuditActions.DEFAULT_LIMIT);
-    assertThat(lines.list).hasSize(AuditLog.CAPACITY + 5);
+    assertThat(lines.messages()).hasSize(AuditLog.CAPACITY + 5);
   }
 }

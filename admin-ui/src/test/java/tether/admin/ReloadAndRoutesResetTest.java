@@ -3,9 +3,6 @@ package tether.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static tether.admin.TestAdmin.json;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
 import tether.admin.TestAdmin.Console;
 import tether.admin.engine.AdminException;
 import tether.admin.engine.ReloadReport;
@@ -30,17 +26,11 @@ class ReloadAndRoutesResetTest {
       List.of("tether.listen.port"));
 
   private final TestAdmin admin = new TestAdmin();
-  private final Logger auditLogger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
-  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-  ReloadAndRoutesResetTest() {
-    lines.start();
-    auditLogger.addAppender(lines);
-  }
+  private final AuditLines lines = new AuditLines();
 
   @AfterEach
   void close() {
-    auditLogger.detachAppender(lines);
+    lines.close();
     admin.close();
   }
 
@@ -63,12 +53,12 @@ class ReloadAndRoutesResetTest {
   @Test
   void auditsTheDroppedTableAsBefore() {
     admin.operator("PUT", "/api/routes", RUNTIME_TABLE);
-    lines.list.clear();
+    lines.clear();
 
     admin.operator("DELETE", "/api/routes", null);
 
-    assertThat(lines.list).hasSize(1);
-    assertThat(lines.list.get(0).getFormattedMessage()).startsWith("alice (bearer) DELETE /api/routes request= before={")
+    assertThat(lines.messages()).hasSize(1);
+    assertThat(lines.messages().get(0)).startsWith("alice (bearer) DELETE /api/routes request= before={")
         .contains("shop.example", "after={");
     JsonNode entry = json(admin.viewer("GET", "/api/audit", null)).get("entries").get(0);
     assertThat(entry.get("before").get("rules").get(0).get("host").asText()).isEqualTo("shop.example");
@@ -102,8 +92,8 @@ class ReloadAndRoutesResetTest {
     admin.engine.reloadAnswers(REPORT);
     admin.operator("POST", "/api/reload", null);
 
-    assertThat(lines.list).hasSize(1);
-    assertThat(lines.list.get(0).getFormattedMessage())
+    assertThat(lines.messages()).hasSize(1);
+    assertThat(lines.messages().get(0))
         .startsWith("alice (bearer) POST /api/reload request= before=null after={\"applied\":[\"pool web: server s4 added\"");
     JsonNode entry = json(admin.viewer("GET", "/api/audit", null)).get("entries").get(0);
     assertThat(entry.get("who").asText()).isEqualTo("alice");
@@ -127,7 +117,7 @@ class ReloadAndRoutesResetTest {
     assertThat(body.get("messages")).extracting(JsonNode::asText).containsExactly(
         "tether.conf:12: pools.web.servers[0].weight: -1 (expected: an integer from 0 to 1000)",
         "tether.conf:20: routes[1].pool: nope (expected: one of [web])");
-    assertThat(lines.list).isEmpty();
+    assertThat(lines.messages()).isEmpty();
   }
 
   @Test
@@ -188,7 +178,7 @@ class ReloadAndRoutesResetTest {
   private void assertUntouched() {
     assertThat(admin.engine.reloads()).isZero();
     assertThat(admin.engine.routes().get("source")).isEqualTo("runtime");
-    assertThat(lines.list).isEmpty();
+    assertThat(lines.messages()).isEmpty();
   }
 
   private static JsonNode ok(HttpResponse<String> response) {

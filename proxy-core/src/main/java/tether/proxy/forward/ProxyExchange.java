@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -225,24 +224,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       body.discard();
     }
     log(exchange.getStatusCode());
-    onClientThread(endTask);
-  }
-
-  /**
-   * Runs {@code task}, which ends the exchange, on the client connection's I/O thread, where Undertow
-   * hands the connection over to its next request without a busy-wait (see {@link ResponseRelay#finish}).
-   */
-  private void onClientThread(Runnable task) {
-    if (exchange.isInIoThread()) {
-      task.run();
-      return;
-    }
-    try {
-      exchange.getIoThread().execute(task);
-    } catch (RejectedExecutionException e) {
-      // The I/O thread is stopping; ending here is still correct, only not as cheap.
-      task.run();
-    }
+    ClientThread.run(exchange, endTask);
   }
 
   private void serverFailed(Throwable cause) {
@@ -355,7 +337,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
     log(503);
     String detail = "server " + server.id() + " is busy: " + why;
-    onClientThread(() -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
+    ClientThread.run(exchange, () -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
   }
 
   @Override
@@ -411,7 +393,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     log(!relay.started() ? failure.status() : exchange.getStatusCode());
     if (!relay.started() && failure != Failure.CLIENT_GONE) {
       String detail = describe(failure, cause);
-      onClientThread(() -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
+      ClientThread.run(exchange, () -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
     } else {
       // Part of the response is out: only closing tells the client it is incomplete.
       IoUtils.safeClose(exchange.getConnection());
@@ -429,7 +411,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
     log(503);
     String retryAfter = sticky.retryAfterSeconds();
-    onClientThread(
+    ClientThread.run(exchange,
         () -> ErrorResponses.refuse(exchange, "the server holding this session is unavailable", retryAfter, bodyLeft));
   }
 
