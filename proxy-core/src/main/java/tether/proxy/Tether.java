@@ -79,7 +79,7 @@ public final class Tether implements AutoCloseable {
       for (PoolConfig pool : config.pools().values()) {
         pools.add(PoolRuntime.start(pool, config.keys(), metrics, scheduler));
       }
-      client = BackendClient.start(config.backend());
+      client = BackendClient.start(config.backend(), Frontend.ioThreads(config.frontend()));
       Forwarder forwarder =
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());

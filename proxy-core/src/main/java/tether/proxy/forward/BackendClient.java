@@ -21,17 +21,26 @@ public final class BackendClient {
 
   private BackendClient() {}
 
-  /** A started client; stop it with {@link HttpClient#stop()}. */
-  public static HttpClient start(BackendConfig config) throws Exception {
+  /**
+   * A started client; stop it with {@link HttpClient#stop()}.
+   *
+   * @param ioThreads the client I/O threads, each of which keeps its own connections to every server
+   *     (see {@link tether.proxy.backend.IoThreadTransport}); the per-server limits are shared out
+   *     among them
+   */
+  public static HttpClient start(BackendConfig config, int ioThreads) throws Exception {
+    if (ioThreads < 1) {
+      throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 1)");
+    }
     ClientConnector connector = new ClientConnector();
-    // One selector: on a single core a second one measured no consistent gain (better on small
-    // responses, worse with affinity cookies), and every selector is one more thread to wake.
+    // Tether's requests carry a transport that opens connections on the client I/O threads, so the
+    // connector's own selector only backs requests sent without one; one is plenty.
     connector.setSelectors(1);
     connector.setConnectTimeout(config.connectTimeout());
     connector.setIdleTimeout(config.idleTimeout());
     HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
     // Every callback Tether gives the client returns at once (writes are non-blocking and serialized per
-    // exchange), so the selector thread may run them itself: no hand-off to a pool thread per response.
+    // exchange), so the thread that reads a response may run them itself: no hand-off per response.
     transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
     HttpClient client = new HttpClient(transport);
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -47,12 +56,18 @@ public final class BackendClient {
     client.setUserAgentField(null);
     client.setConnectTimeout(config.connectTimeout().toMillis());
     client.setIdleTimeout(config.idleTimeout().toMillis());
-    client.setMaxConnectionsPerDestination(config.maxConnectionsPerServer());
+    // A destination is one server as seen from one I/O thread.
+    client.setMaxConnectionsPerDestination(shareOf(config.maxConnectionsPerServer(), ioThreads));
     // Destinations are kept for good: Forwarder holds on to them. (Zero is also the library's default.)
     client.setDestinationIdleTimeout(0);
-    client.setMaxRequestsQueuedPerDestination(config.maxQueuedPerServer());
+    client.setMaxRequestsQueuedPerDestination(shareOf(config.maxQueuedPerServer(), ioThreads));
     client.setResponseBufferSize(RESPONSE_BUFFER_BYTES);
     client.start();
     return client;
+  }
+
+  /** One thread's share of a per-server limit, rounded up so that no thread is left with none. */
+  static int shareOf(int limit, int ioThreads) {
+    return (int) ((limit + (long) ioThreads - 1) / ioThreads);
   }
 }

@@ -13,6 +13,8 @@ import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.xnio.XnioIoThread;
+import tether.proxy.backend.IoThreadTransport;
 import tether.proxy.config.BackendConfig;
 import tether.proxy.config.ForwardedConfig;
 import tether.proxy.config.HostPort;
@@ -30,13 +32,14 @@ public final class Forwarder {
   private final Predicate<InetAddress> trustedProxies;
   // Parsed once per server address rather than once per request.
   private final ConcurrentMap<HostPort, URI> origins = new ConcurrentHashMap<>();
-  // Looked up once per server address: Request.send would look the destination up for every request,
-  // after a redirect cache that a proxy, which never follows redirects, has no use for. The client keeps
-  // destinations for good (BackendClient sets no destination idle timeout), so a kept one stays valid.
-  private final ConcurrentMap<HostPort, Destination> destinations = new ConcurrentHashMap<>();
+  // Each client I/O thread has its own server connections (see tether.proxy.backend).
+  private final ConcurrentMap<XnioIoThread, ThreadLinks> links = new ConcurrentHashMap<>();
 
   public Forwarder(
-      HttpClient client, BackendConfig backend, ForwardedConfig forwarded, long maxBodyBytes) {
+      HttpClient client,
+      BackendConfig backend,
+      ForwardedConfig forwarded,
+      long maxBodyBytes) {
     this.client = client;
     this.maxBodyBytes = maxBodyBytes;
     this.forwarded = new ForwardedHeaders(forwarded);
@@ -63,6 +66,7 @@ public final class Forwarder {
     Request request =
         client
             .newRequest(origins.computeIfAbsent(server.address(), Forwarder::origin))
+            .transport(links(exchange).transport())
             .method(exchange.getRequestMethod().toString())
             .path(plan.target())
             .idleTimeout(plan.responseTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -79,8 +83,9 @@ public final class Forwarder {
     return request;
   }
 
-  /** Sends {@code request}, made by {@link #newRequest} for {@code server}. */
-  void send(Request request, Server server, Response.CompleteListener listener) {
+  /** Sends {@code request}, made by {@link #newRequest} for {@code server} and {@code exchange}. */
+  void send(HttpServerExchange exchange, Request request, Server server, Response.CompleteListener listener) {
+    ConcurrentMap<HostPort, Destination> destinations = links(exchange).destinations();
     Destination destination = destinations.get(server.address());
     if (destination == null) {
       try {
@@ -96,6 +101,24 @@ public final class Forwarder {
     } catch (RuntimeException e) {
       // As Request.send does: the abort reaches the listener.
       request.abort(e);
+    }
+  }
+
+  private ThreadLinks links(HttpServerExchange exchange) {
+    XnioIoThread thread = exchange.getIoThread();
+    ThreadLinks found = links.get(thread);
+    return found != null ? found : links.computeIfAbsent(thread, ThreadLinks::new);
+  }
+
+  /**
+   * One client I/O thread's way to the servers: its transport and, per server address, the destination
+   * (the client's connection pool) looked up once. Request.send would look the destination up for every
+   * request, after a redirect cache that a proxy, which never follows redirects, has no use for. The
+   * client keeps destinations for good (BackendClient sets no destination idle timeout).
+   */
+  private record ThreadLinks(IoThreadTransport transport, ConcurrentMap<HostPort, Destination> destinations) {
+    ThreadLinks(XnioIoThread thread) {
+      this(new IoThreadTransport(thread), new ConcurrentHashMap<>());
     }
   }
 

@@ -134,7 +134,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     to.metrics().started();
     Request r = forwarder.newRequest(exchange, to, body, stripCookies, plan);
     request = r;
-    forwarder.send(r, to, this);
+    forwarder.send(exchange, r, to, this);
   }
 
   // ---- Events from the client library, on its threads --------------------------------------------------

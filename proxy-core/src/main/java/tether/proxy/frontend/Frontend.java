@@ -235,11 +235,15 @@ public final class Frontend implements AutoCloseable {
     return sum < a ? Long.MAX_VALUE : sum;
   }
 
+  /** The number of I/O threads {@code limits} asks for: its own, or one per available core. */
+  public static int ioThreads(FrontendConfig limits) {
+    return limits.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : limits.ioThreads();
+  }
+
   private static OptionMap workerOptions(FrontendConfig limits) {
-    int ioThreads = limits.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : limits.ioThreads();
     return OptionMap.builder()
         .set(Options.WORKER_NAME, "tether-frontend")
-        .set(Options.WORKER_IO_THREADS, ioThreads)
+        .set(Options.WORKER_IO_THREADS, ioThreads(limits))
         .set(Options.WORKER_TASK_CORE_THREADS, TASK_THREADS)
         .set(Options.WORKER_TASK_MAX_THREADS, TASK_THREADS)
         .getMap();

@@ -1,0 +1,172 @@
+package tether.proxy.backend;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * Jetty's view of a server connection owned by an XNIO I/O thread. Readiness events arrive on that
+ * thread and are passed to Jetty's fill interest and write flusher there, so Jetty's client runs its
+ * parsing and the callbacks Tether gave it on the I/O thread, without a hand-off.
+ *
+ * <p>Interest follows Jetty's asks: reads are resumed when Jetty wants to fill and suspended when the
+ * event is delivered (Jetty usually asks again in the same call, and the selector then changes nothing).
+ * A read that comes back short means the socket is drained, so the next fill returns 0 without a system
+ * call until the selector says the socket is readable again; since readiness is level-triggered, data
+ * that arrives in between is reported as soon as Jetty asks to fill.
+ */
+final class IoThreadEndPoint extends AbstractEndPoint {
+
+  private final StreamConnection channel;
+  private final ConduitStreamSourceChannel source;
+  private final ConduitStreamSinkChannel sink;
+  // Written and read by whichever thread fills, nearly always the I/O thread. A stale value costs at
+  // most one read that finds nothing, or one trip through the selector; never data.
+  private boolean drained;
+
+  IoThreadEndPoint(Scheduler scheduler, StreamConnection channel) {
+    super(scheduler);
+    this.channel = channel;
+    this.source = channel.getSourceChannel();
+    this.sink = channel.getSinkChannel();
+    source.getReadSetter().set(ignored -> readable());
+    sink.getWriteSetter().set(ignored -> writable());
+    // The I/O thread closes its connections when it stops. Jetty must hear of it and drop the connection
+    // from its pool; when Jetty closed the end point itself, it is no longer open here and knows already.
+    channel.getCloseSetter().set(ignored -> closedUnderneath());
+  }
+
+  private void closedUnderneath() {
+    if (!isOpen()) {
+      return;
+    }
+    Connection connection = getConnection();
+    if (connection != null) {
+      connection.close();
+    } else {
+      close();
+    }
+  }
+
+  private void readable() {
+    source.suspendReads();
+    drained = false;
+    getFillInterest().fillable();
+  }
+
+  private void writable() {
+    sink.suspendWrites();
+    getWriteFlusher().completeWrite();
+  }
+
+  @Override
+  protected void needsFillInterest() {
+    source.resumeReads();
+  }
+
+  @Override
+  protected void onIncompleteFlush() {
+    sink.resumeWrites();
+  }
+
+  @Override
+  public int fill(ByteBuffer buffer) throws IOException {
+    if (isInputShutdown()) {
+      return -1;
+    }
+    if (drained) {
+      return 0;
+    }
+    int position = BufferUtil.flipToFill(buffer);
+    int room = buffer.remaining();
+    int filled;
+    try {
+      filled = source.read(buffer);
+      if (filled > 0) {
+        notIdle();
+        drained = filled < room;
+      } else if (filled == 0) {
+        drained = true;
+      } else {
+        shutdownInput();
+      }
+    } catch (IOException e) {
+      shutdownInput();
+      filled = -1;
+    } finally {
+      BufferUtil.flipToFlush(buffer, position);
+    }
+    return filled;
+  }
+
+  @Override
+  public boolean flush(ByteBuffer... buffers) throws IOException {
+    long flushed;
+    try {
+      flushed = sink.write(buffers, 0, buffers.length);
+    } catch (IOException e) {
+      throw new EofException(e);
+    }
+    if (flushed > 0) {
+      notIdle();
+    }
+    for (ByteBuffer buffer : buffers) {
+      if (buffer.hasRemaining()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  protected void doShutdownOutput() {
+    try {
+      sink.shutdownWrites();
+    } catch (IOException e) {
+      // Closing follows; nothing more can be written either way.
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    IoUtils.safeClose(channel);
+    super.doClose();
+  }
+
+  @Override
+  public void onClose(Throwable cause) {
+    try {
+      super.onClose(cause);
+    } finally {
+      // What Jetty's selector does for its own end points once they close.
+      Connection connection = getConnection();
+      if (connection != null) {
+        connection.onClose(cause);
+      }
+    }
+  }
+
+  @Override
+  public Object getTransport() {
+    return channel;
+  }
+
+  @Override
+  public SocketAddress getLocalSocketAddress() {
+    return channel.getLocalAddress();
+  }
+
+  @Override
+  public SocketAddress getRemoteSocketAddress() {
+    return channel.getPeerAddress();
+  }
+}
