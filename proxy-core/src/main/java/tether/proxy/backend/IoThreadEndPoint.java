@@ -7,6 +7,7 @@ import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
@@ -22,7 +23,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * event is delivered (Jetty usually asks again in the same call, and the selector then changes nothing).
  * A read that comes back short means the socket is drained, so the next fill returns 0 without a system
  * call until the selector says the socket is readable again; since readiness is level-triggered, data
- * that arrives in between is reported as soon as Jetty asks to fill.
+ * that arrives in between is reported as soon as Jetty asks to fill. This saves the empty read that
+ * follows every response. The price: a server's close that arrives together with the end of a response
+ * is seen at the next turn of the event loop rather than at once, so within that turn the connection
+ * is still in the pool (the same race that any keep-alive client has with a server closing an idle
+ * connection, only a turn longer).
  */
 final class IoThreadEndPoint extends AbstractEndPoint {
 
@@ -76,6 +81,15 @@ final class IoThreadEndPoint extends AbstractEndPoint {
   @Override
   protected void onIncompleteFlush() {
     sink.resumeWrites();
+  }
+
+  @Override
+  public Callback cancelWrite(Throwable cause) {
+    Callback callback = super.cancelWrite(cause);
+    if (callback != null) {
+      sink.suspendWrites();
+    }
+    return callback;
   }
 
   @Override

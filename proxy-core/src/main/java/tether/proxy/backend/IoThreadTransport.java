@@ -46,11 +46,28 @@ public final class IoThreadTransport implements Transport {
 
   @Override
   public void connect(SocketAddress address, Map<String, Object> context) {
-    ClientConnector connector = (ClientConnector) context.get(ClientConnector.CONTEXT_KEY);
-    OptionMap options = OptionMap.create(Options.TCP_NODELAY, connector.isTCPNoDelay());
-    long timeoutMillis = connector.getConnectTimeout().toMillis();
+    if (Thread.currentThread() == thread) {
+      connectHere(address, context);
+      return;
+    }
+    // XNIO registers a channel opened from another thread by parking the I/O thread until the
+    // registration is done, stalling every client on it; from the I/O thread's own queue nothing waits.
+    // Other threads connect when a server name was resolved on the client's executor, or a retry or a
+    // freed queue slot sends from a timer thread.
+    try {
+      thread.execute(() -> connectHere(address, context));
+    } catch (RuntimeException e) {
+      failed(context, connectFailure(address, e));
+    }
+  }
+
+  private void connectHere(SocketAddress address, Map<String, Object> context) {
     IoFuture<StreamConnection> future = null;
     try {
+      ClientConnector connector = (ClientConnector) context.get(ClientConnector.CONTEXT_KEY);
+      OptionMap options = OptionMap.create(Options.TCP_NODELAY, connector.isTCPNoDelay());
+      // XNIO runs a delay under a millisecond at once, which would cancel every connect.
+      long timeoutMillis = Math.max(1, connector.getConnectTimeout().toMillis());
       // A stopping I/O thread answers with a failed future or a RejectedExecutionException.
       future = thread.openStreamConnection(address, null, options);
       IoFuture<StreamConnection> connecting = future;
@@ -67,7 +84,7 @@ public final class IoThreadTransport implements Transport {
           (done, ignored) -> {
             timer.remove();
             switch (done.getStatus()) {
-              case DONE -> open(result(done), connector, context);
+              case DONE -> open(address, result(done), connector, context);
               case FAILED -> failed(context, connectFailure(address, done.getException()));
               default ->
                   failed(
@@ -81,6 +98,10 @@ public final class IoThreadTransport implements Transport {
     } catch (RuntimeException e) {
       if (future != null) {
         future.cancel();
+        // A connect that completed at once cannot be cancelled.
+        if (future.getStatus() == IoFuture.Status.DONE) {
+          IoUtils.safeClose(result(future));
+        }
       }
       failed(context, connectFailure(address, e));
     }
@@ -91,12 +112,13 @@ public final class IoThreadTransport implements Transport {
    * call: a connect that completes at once would otherwise re-enter the client's pool in the middle of
    * the acquire that asked for it.
    */
-  private void open(StreamConnection channel, ClientConnector connector, Map<String, Object> context) {
+  private void open(
+      SocketAddress address, StreamConnection channel, ClientConnector connector, Map<String, Object> context) {
     try {
       thread.execute(() -> opened(channel, connector, context));
     } catch (RuntimeException e) {
       IoUtils.safeClose(channel);
-      failed(context, e);
+      failed(context, connectFailure(address, e));
     }
   }
 
