@@ -61,12 +61,18 @@ public final class Forwarder {
     exchange.dispatch(SameThreadExecutor.INSTANCE, () -> proxied.start(server));
   }
 
+  /** Makes {@code exchange}'s request to {@code server}, over {@code links}: those of the exchange's I/O thread. */
   Request newRequest(
-      HttpServerExchange exchange, Server server, RequestBody body, Set<String> stripCookies, Plan plan) {
+      ThreadLinks links,
+      HttpServerExchange exchange,
+      Server server,
+      RequestBody body,
+      Set<String> stripCookies,
+      Plan plan) {
     Request request =
         client
             .newRequest(origins.computeIfAbsent(server.address(), Forwarder::origin))
-            .transport(links(exchange).transport())
+            .transport(links.transport())
             .method(exchange.getRequestMethod().toString())
             .path(plan.target())
             .idleTimeout(plan.responseTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -83,9 +89,9 @@ public final class Forwarder {
     return request;
   }
 
-  /** Sends {@code request}, made by {@link #newRequest} for {@code server} and {@code exchange}. */
-  void send(HttpServerExchange exchange, Request request, Server server, Response.CompleteListener listener) {
-    ConcurrentMap<HostPort, Destination> destinations = links(exchange).destinations();
+  /** Sends {@code request}, made by {@link #newRequest} with {@code links} for {@code server}. */
+  void send(ThreadLinks links, Request request, Server server, Response.CompleteListener listener) {
+    ConcurrentMap<HostPort, Destination> destinations = links.destinations();
     Destination destination = destinations.get(server.address());
     if (destination == null) {
       try {
@@ -104,7 +110,8 @@ public final class Forwarder {
     }
   }
 
-  private ThreadLinks links(HttpServerExchange exchange) {
+  /** The links of {@code exchange}'s I/O thread; an exchange looks them up once, retries included. */
+  ThreadLinks links(HttpServerExchange exchange) {
     XnioIoThread thread = exchange.getIoThread();
     ThreadLinks found = links.get(thread);
     return found != null ? found : links.computeIfAbsent(thread, ThreadLinks::new);
@@ -116,7 +123,7 @@ public final class Forwarder {
    * request, after a redirect cache that a proxy, which never follows redirects, has no use for. The
    * client keeps destinations for good (BackendClient sets no destination idle timeout).
    */
-  private record ThreadLinks(IoThreadTransport transport, ConcurrentMap<HostPort, Destination> destinations) {
+  record ThreadLinks(IoThreadTransport transport, ConcurrentMap<HostPort, Destination> destinations) {
     ThreadLinks(XnioIoThread thread) {
       this(new IoThreadTransport(thread), new ConcurrentHashMap<>());
     }

@@ -37,6 +37,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private static final Exception DROPPED = new Exception("response dropped for a retry", null, false, false) {};
 
   private final Forwarder forwarder;
+  private final Forwarder.ThreadLinks links;
   private final HttpServerExchange exchange;
   private final PoolTarget target;
   private final boolean idempotent;
@@ -70,6 +71,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   ProxyExchange(
       Forwarder forwarder, HttpServerExchange exchange, PoolTarget target, Sticky sticky, Plan plan) {
     this.forwarder = forwarder;
+    this.links = forwarder.links(exchange);
     this.plan = plan;
     this.exchange = exchange;
     this.target = target;
@@ -132,9 +134,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     response = null;
     relay.source(null);
     to.metrics().started();
-    Request r = forwarder.newRequest(exchange, to, body, stripCookies, plan);
+    Request r = forwarder.newRequest(links, exchange, to, body, stripCookies, plan);
     request = r;
-    forwarder.send(exchange, r, to, this);
+    forwarder.send(links, r, to, this);
   }
 
   // ---- Events from the client library, on its threads --------------------------------------------------

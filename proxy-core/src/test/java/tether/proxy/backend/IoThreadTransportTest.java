@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.HttpClient;
@@ -150,7 +151,7 @@ class IoThreadTransportTest {
   }
 
   /** Sends from {@code thread}; records the result and the thread the response headers arrived on. */
-  private static Delivery sendFrom(XnioIoThread thread, Request request) {
+  private static Delivery sendFrom(Executor thread, Request request) {
     Delivery delivery = new Delivery();
     request.onResponseHeaders(response -> delivery.thread.complete(Thread.currentThread()));
     thread.execute(() -> request.send(delivery.result::complete));
@@ -159,10 +160,7 @@ class IoThreadTransportTest {
 
   /** As {@link #sendFrom}, sending from the calling thread. */
   private static Delivery send(Request request) {
-    Delivery delivery = new Delivery();
-    request.onResponseHeaders(response -> delivery.thread.complete(Thread.currentThread()));
-    request.send(delivery.result::complete);
-    return delivery;
+    return sendFrom(Runnable::run, request);
   }
 
   private static final class Delivery {
