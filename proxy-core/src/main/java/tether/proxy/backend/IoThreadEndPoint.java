@@ -8,7 +8,6 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.ConduitStreamSinkChannel;
@@ -28,6 +27,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * is seen at the next turn of the event loop rather than at once, so within that turn the connection
  * is still in the pool (the same race that any keep-alive client has with a server closing an idle
  * connection, only a turn longer).
+ *
+ * <p>Idle and response timeouts are checked on the I/O thread's own timer ({@link IdleChecks}), not on
+ * the client's shared scheduler, which this end point is not given.
  */
 final class IoThreadEndPoint extends AbstractEndPoint {
 
@@ -37,10 +39,13 @@ final class IoThreadEndPoint extends AbstractEndPoint {
   // Written and read by whichever thread fills, nearly always the I/O thread. A stale value costs at
   // most one read that finds nothing, or one trip through the selector; never data.
   private boolean drained;
+  private final IdleChecks idleChecks;
 
-  IoThreadEndPoint(Scheduler scheduler, StreamConnection channel) {
-    super(scheduler);
+  IoThreadEndPoint(StreamConnection channel) {
+    // Without a scheduler Jetty's idle timeout keeps the time and the idle state but schedules nothing.
+    super(null);
     this.channel = channel;
+    this.idleChecks = new IdleChecks(channel.getIoThread(), this::idleCheck);
     this.source = channel.getSourceChannel();
     this.sink = channel.getSinkChannel();
     source.getReadSetter().set(ignored -> readable());
@@ -60,6 +65,24 @@ final class IoThreadEndPoint extends AbstractEndPoint {
     } else {
       close();
     }
+  }
+
+  /** Jetty's check; the delay to the next one, as Jetty's scheduler would have been asked for it. */
+  private long idleCheck() {
+    long left = checkIdleTimeout();
+    return left == 0 ? getIdleTimeout() : left;
+  }
+
+  @Override
+  public void setIdleTimeout(long idleTimeout) {
+    super.setIdleTimeout(idleTimeout);
+    idleChecks.within(idleTimeout);
+  }
+
+  @Override
+  public void onOpen() {
+    super.onOpen();
+    idleChecks.within(getIdleTimeout());
   }
 
   private void readable() {
@@ -158,6 +181,7 @@ final class IoThreadEndPoint extends AbstractEndPoint {
 
   @Override
   public void onClose(Throwable cause) {
+    idleChecks.stop();
     try {
       super.onClose(cause);
     } finally {

@@ -132,7 +132,7 @@ public final class IoThreadTransport implements Transport {
   }
 
   private void opened(StreamConnection channel, ClientConnector connector, Map<String, Object> context) {
-    IoThreadEndPoint endPoint = new IoThreadEndPoint(connector.getScheduler(), channel);
+    IoThreadEndPoint endPoint = new IoThreadEndPoint(channel);
     endPoint.setIdleTimeout(connector.getIdleTimeout().toMillis());
     try {
       Connection connection = newConnection(endPoint, context);

@@ -3,6 +3,8 @@ package tether.proxy.backend;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -51,9 +54,11 @@ class IoThreadTransportTest {
                     .set(Options.WORKER_TASK_CORE_THREADS, 1)
                     .set(Options.WORKER_TASK_MAX_THREADS, 1)
                     .getMap());
-    client =
-        BackendClient.start(
-            new BackendConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), 8, 16), 2);
+    client = client(Duration.ofSeconds(30));
+  }
+
+  private static HttpClient client(Duration idleTimeout) throws Exception {
+    return BackendClient.start(new BackendConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), idleTimeout, 8, 16), 2);
   }
 
   @AfterEach
@@ -139,6 +144,42 @@ class IoThreadTransportTest {
     Throwable failure = send(request(transport, "/")).result.get(5, TimeUnit.SECONDS).getFailure();
 
     assertThat(failure).isInstanceOf(ConnectException.class).hasMessageContaining("Could not connect to");
+  }
+
+  @Test
+  void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    client.stop();
+    client = client(Duration.ofMillis(300));
+    IoThreadTransport transport = new IoThreadTransport(worker.getIoThread(0));
+    assertThat(request(transport, "/").send().getStatus()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> connections(transport) == 0);
+  }
+
+  @Test
+  void aRequestsShorterIdleTimeoutEndsItsExchangeOnTime() throws Exception {
+    server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+    IoThreadTransport transport = new IoThreadTransport(worker.getIoThread(0));
+
+    // The connection's own idle timeout is 30 s; the result must come long before it, or before the server.
+    Result result = send(request(transport, "/slow").idleTimeout(200, TimeUnit.MILLISECONDS))
+        .result.get(5, TimeUnit.SECONDS);
+
+    assertThat(result.getFailure()).isInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void aBusyConnectionOutlivesItsIdleTimeoutAndClosesOnceIdle() throws Exception {
+    client.stop();
+    client = client(Duration.ofMillis(300));
+    server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(900)));
+    IoThreadTransport transport = new IoThreadTransport(worker.getIoThread(0));
+
+    // The connection's first check comes at 300 ms, mid-exchange, and finds the request's 5 s not spent.
+    Result result = send(request(transport, "/slow").idleTimeout(5, TimeUnit.SECONDS)).result.get(5, TimeUnit.SECONDS);
+
+    assertThat(result.getResponse().getStatus()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> connections(transport) == 0);
   }
 
   private int connections(IoThreadTransport transport) {
