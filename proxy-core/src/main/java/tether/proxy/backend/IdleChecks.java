@@ -43,10 +43,10 @@ final class IdleChecks {
     }
     long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     if (pending != null) {
-      if (at - pendingAt >= 0) {
+      // A check already taken off the timer to run comes at once, and goes by the timeout set now.
+      if (at - pendingAt >= 0 || !pending.remove()) {
         return;
       }
-      pending.remove();
       pending = null;
     }
     try {

@@ -82,6 +82,7 @@ final class IoThreadEndPoint extends AbstractEndPoint {
   @Override
   public void onOpen() {
     super.onOpen();
+    // Whichever comes first, the idle timeout or the opening, a check is pending after both.
     idleChecks.within(getIdleTimeout());
   }
 
