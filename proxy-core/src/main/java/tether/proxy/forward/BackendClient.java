@@ -1,7 +1,9 @@
 package tether.proxy.forward;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.client.transport.internal.HttpConnectionOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.Invocable;
@@ -69,5 +71,10 @@ public final class BackendClient {
   /** One thread's share of a per-server limit, rounded up so that no thread is left with none. */
   static int shareOf(int limit, int ioThreads) {
     return (int) ((limit + (long) ioThreads - 1) / ioThreads);
+  }
+
+  /** Whether {@code request} went over a connection that had already carried a whole response. */
+  static boolean sentOnReusedConnection(Request request) {
+    return request.getConnection() instanceof HttpConnectionOverHTTP connection && connection.getMessagesIn() > 0;
   }
 }

@@ -33,6 +33,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
+  // Sends again after stale connections; more in a row means the server closes on every request.
+  private static final int MAX_STALE_RETRIES = 3;
+
   /** Marks a response dropped so that the request can go to another server. */
   private static final Exception DROPPED = new Exception("response dropped for a retry", null, false, false) {};
 
@@ -62,6 +65,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private long attemptStart;
   private boolean attemptOpen;
   private List<String> tried;
+  private int staleRetries;
   private boolean holdingSlot;
   private ServerSlots.Waiter waiter;
 
@@ -234,6 +238,11 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     Failure failure = Failure.of(cause, false);
+    if (failure == Failure.SERVER_BROKE && response == null && !relay.started() && mayResendOnStale()) {
+      closeAttempt();
+      attempt(server);
+      return;
+    }
     server.metrics().error(failure.kind());
     if (failure.retryable()) {
       target.ejections().failure(server.id(), FailureKind.CONNECT, 0);
@@ -263,6 +272,25 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       }
     }
     abandon(failure, cause);
+  }
+
+  /**
+   * Whether a request whose connection broke before any response came may go again to the same server,
+   * on another connection. When that connection had already carried a response, the server most
+   * likely closed it while it sat idle in the pool, just as the request was sent: the race every
+   * keep-alive client has with servers whose idle timeout is shorter than its own. An idempotent
+   * request may be sent again (RFC 9110, 9.2.2); it costs no retry budget, as the server is not failing,
+   * and is done a few times at most, as each stale connection leaves the pool when it fails.
+   */
+  private boolean mayResendOnStale() {
+    if (!idempotent
+        || staleRetries >= MAX_STALE_RETRIES
+        || !BackendClient.sentOnReusedConnection(request)
+        || (body != null && !body.rearmForRetry())) {
+      return false;
+    }
+    staleRetries++;
+    return true;
   }
 
   /**

@@ -20,11 +20,13 @@ public final class RawServer implements AutoCloseable {
   private final Thread thread;
   private final byte[] reply;
   private final boolean closeAfter;
+  private final int answersPerConnection;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private RawServer(byte[] reply, boolean closeAfter) throws IOException {
+  private RawServer(byte[] reply, boolean closeAfter, int answersPerConnection) throws IOException {
     this.reply = reply;
     this.closeAfter = closeAfter;
+    this.answersPerConnection = answersPerConnection;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.thread = new Thread(this::serve, "raw-server");
     this.thread.setDaemon(true);
@@ -33,12 +35,21 @@ public final class RawServer implements AutoCloseable {
 
   /** Answers each request with {@code reply} and keeps the connection. */
   public static RawServer replying(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, Integer.MAX_VALUE);
   }
 
   /** Answers each request with {@code reply}, then closes the connection at once. */
   public static RawServer replyingThenClosing(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Answers the first {@code answers} requests of each connection with {@code reply}, keeping it open,
+   * then closes it on the next request without a word: a server that closes a kept-alive connection
+   * just as a request arrives on it.
+   */
+  public static RawServer answeringThenDropping(int answers, String reply) throws IOException {
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, answers);
   }
 
   public int port() {
@@ -67,8 +78,11 @@ public final class RawServer implements AutoCloseable {
     try (s) {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
-      while (readHead(in)) {
+      for (int answered = 0; readHead(in); answered++) {
         requests.incrementAndGet();
+        if (answered == answersPerConnection) {
+          break;
+        }
         out.write(reply);
         out.flush();
         if (closeAfter) {
