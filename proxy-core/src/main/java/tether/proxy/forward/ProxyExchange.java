@@ -4,8 +4,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -33,9 +31,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
-  // Sends again after stale connections; more in a row means the server closes on every request.
-  private static final int MAX_STALE_RETRIES = 3;
-
   /** Marks a response dropped so that the request can go to another server. */
   private static final Exception DROPPED = new Exception("response dropped for a retry", null, false, false) {};
 
@@ -45,6 +40,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final PoolTarget target;
   private final boolean idempotent;
   private final RequestBody body;
+  private final Attempts attempts;
   private final Sticky sticky;
   private final Plan plan;
   private final long start = System.nanoTime();
@@ -64,8 +60,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private Server server;
   private long attemptStart;
   private boolean attemptOpen;
-  private List<String> tried;
-  private int staleRetries;
   private boolean holdingSlot;
   private ServerSlots.Waiter waiter;
 
@@ -89,6 +83,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
         exchange.isRequestComplete()
             ? null
             : new RequestBody(exchange, serial, this, forwarder.maxBodyBytes());
+    this.attempts = new Attempts(target, body, idempotent);
   }
 
   /** Sends the request to {@code first}; runs once Undertow has let go of the exchange. */
@@ -238,7 +233,10 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     Failure failure = Failure.of(cause, false);
-    if (failure == Failure.SERVER_BROKE && response == null && !relay.started() && mayResendOnStale()) {
+    if (failure == Failure.SERVER_BROKE
+        && response == null
+        && !relay.started()
+        && attempts.mayResendOnStale(request)) {
       closeAttempt();
       attempt(server);
       return;
@@ -258,13 +256,13 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           refuse();
           return;
         }
-        Server next = nextServer(() -> true);
+        Server next = attempts.next(server, () -> true);
         if (next != null) {
           moveTo(next);
           return;
         }
       } else if (mayMove()) {
-        Server next = nextServer(() -> target.retries().mayReplay(failure, idempotent));
+        Server next = attempts.next(server, () -> target.retries().mayReplay(failure, idempotent));
         if (next != null) {
           moveTo(next);
           return;
@@ -275,25 +273,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   }
 
   /**
-   * Whether a request whose connection broke before any response came may go again to the same server,
-   * on another connection. When that connection had already carried a response, the server most
-   * likely closed it while it sat idle in the pool, just as the request was sent: the race every
-   * keep-alive client has with servers whose idle timeout is shorter than its own. An idempotent
-   * request may be sent again (RFC 9110, 9.2.2); it costs no retry budget, as the server is not failing,
-   * and is done a few times at most, as each stale connection leaves the pool when it fails.
-   */
-  private boolean mayResendOnStale() {
-    if (!idempotent
-        || staleRetries >= MAX_STALE_RETRIES
-        || !BackendClient.sentOnReusedConnection(request)
-        || (body != null && !body.rearmForRetry())) {
-      return false;
-    }
-    staleRetries++;
-    return true;
-  }
-
-  /**
    * A response whose status the pool retries: dropped, and the request sent to another server, when
    * the method allows a replay and the budget has room. False when the response is to be relayed.
    */
@@ -301,7 +280,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (!mayMove()) {
       return false;
     }
-    Server next = nextServer(() -> target.retries().mayReplayStatus(status, idempotent));
+    Server next = attempts.next(server, () -> target.retries().mayReplayStatus(status, idempotent));
     if (next == null) {
       return false;
     }
@@ -318,29 +297,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   /** Whether the session allows this request to go to another server than its own. */
   private boolean mayMove() {
     return sticky == null || !sticky.insistsAfterFailure();
-  }
-
-  /**
-   * Another server for this request, or null when the attempts are spent, none is left, the body
-   * cannot be sent again, or {@code permission} (asked last, as it may spend budget) says no.
-   */
-  private Server nextServer(java.util.function.BooleanSupplier permission) {
-    if (tried == null) {
-      tried = new ArrayList<>(target.retries().attempts());
-    }
-    tried.add(server.id());
-    if (tried.size() >= target.retries().attempts()) {
-      return null;
-    }
-    var balancer = target.pool().snapshot().balancer();
-    Server next = balancer.pick(s -> !tried.contains(s.id()) && !s.slots().full());
-    if (next == null) {
-      next = balancer.pick(s -> !tried.contains(s.id()));
-    }
-    if (next == null || (body != null && !body.rearmForRetry()) || !permission.getAsBoolean()) {
-      return null;
-    }
-    return next;
   }
 
   private void moveTo(Server next) {
