@@ -2,6 +2,14 @@ package tether.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RawServer;
@@ -18,7 +26,7 @@ class StaleConnectionTest {
     try (RawServer server = RawServer.answeringThenDropping(1, OK);
         RunningProxy proxy = start(server);
         RawHttp raw = new RawHttp(proxy.port())) {
-      // One client connection, so one I/O thread and its one pooled server connection.
+      // The test proxy has one I/O thread: the second request finds the first one's connection pooled.
       assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
 
       assertThat(raw.send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().bodyText()).isEqualTo("ok");
@@ -48,6 +56,38 @@ class StaleConnectionTest {
         RawHttp raw = new RawHttp(proxy.port())) {
       assertThat(raw.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(502);
       assertThat(server.requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRequestIsSentAgainThreeTimesAtMost() throws Exception {
+    int pooled = 4;
+    ExecutorService clients = Executors.newFixedThreadPool(pooled);
+    try (RawServer server = RawServer.answeringOnceTogetherThenDropping(pooled, OK);
+        RunningProxy proxy = start(server)) {
+      // Requests in flight together leave that many connections in the pool, each of which has answered once.
+      List<CompletableFuture<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < pooled; i++) {
+        statuses.add(
+            CompletableFuture.supplyAsync(() -> status(proxy, "GET /first HTTP/1.1\r\nHost: t\r\n\r\n"), clients));
+      }
+      for (CompletableFuture<Integer> status : statuses) {
+        assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+
+      // Every pooled connection is stale: three sends again, then the failure is the client's answer.
+      assertThat(status(proxy, "GET /last HTTP/1.1\r\nHost: t\r\n\r\n")).isEqualTo(502);
+      assertThat(server.requests()).isEqualTo(pooled + 4);
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private static int status(RunningProxy proxy, String request) {
+    try (RawHttp raw = new RawHttp(proxy.port())) {
+      return raw.send(request).readResponse().status();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

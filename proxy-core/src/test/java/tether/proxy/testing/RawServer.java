@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,12 +23,15 @@ public final class RawServer implements AutoCloseable {
   private final byte[] reply;
   private final boolean closeAfter;
   private final int answersPerConnection;
+  private final CountDownLatch together;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private RawServer(byte[] reply, boolean closeAfter, int answersPerConnection) throws IOException {
+  private RawServer(byte[] reply, boolean closeAfter, int answersPerConnection, int together)
+      throws IOException {
     this.reply = reply;
     this.closeAfter = closeAfter;
     this.answersPerConnection = answersPerConnection;
+    this.together = new CountDownLatch(together);
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.thread = new Thread(this::serve, "raw-server");
     this.thread.setDaemon(true);
@@ -35,12 +40,12 @@ public final class RawServer implements AutoCloseable {
 
   /** Answers each request with {@code reply} and keeps the connection. */
   public static RawServer replying(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, Integer.MAX_VALUE);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, Integer.MAX_VALUE, 0);
   }
 
   /** Answers each request with {@code reply}, then closes the connection at once. */
   public static RawServer replyingThenClosing(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true, Integer.MAX_VALUE);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true, Integer.MAX_VALUE, 0);
   }
 
   /**
@@ -49,7 +54,16 @@ public final class RawServer implements AutoCloseable {
    * just as a request arrives on it.
    */
   public static RawServer answeringThenDropping(int answers, String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, answers);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, answers, 0);
+  }
+
+  /**
+   * As {@link #answeringThenDropping} with one answer, but the first answer of each connection waits
+   * until {@code connections} connections have each sent a request, so that a client is made to hold
+   * that many connections at once.
+   */
+  public static RawServer answeringOnceTogetherThenDropping(int connections, String reply) throws IOException {
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, 1, connections);
   }
 
   public int port() {
@@ -83,6 +97,12 @@ public final class RawServer implements AutoCloseable {
         if (answered == answersPerConnection) {
           break;
         }
+        if (answered == 0) {
+          together.countDown();
+          if (!together.await(10, TimeUnit.SECONDS)) {
+            break;
+          }
+        }
         out.write(reply);
         out.flush();
         if (closeAfter) {
@@ -91,6 +111,8 @@ public final class RawServer implements AutoCloseable {
       }
     } catch (IOException e) {
       // The client went away.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
