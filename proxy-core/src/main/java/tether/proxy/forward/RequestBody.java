@@ -92,8 +92,8 @@ final class RequestBody implements Request.Content {
   }
 
   /**
-   * Prepares the body for a second attempt on another server. Refused once any byte was handed over,
-   * since the first server may have received it.
+   * Prepares the body for a second attempt, on another server or another connection. Refused once any
+   * byte was handed over, since the first server may have received it.
    */
   boolean rearmForRetry() {
     synchronized (this) {
