@@ -162,12 +162,14 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   @Override
   public void onComplete(Result result) {
-    if (result.getRequest() != request) {
+    Request failed = result.getRequest();
+    if (failed != request) {
       return;
     }
     if (result.isFailed()) {
       Throwable failure = result.getFailure();
-      serial.run(() -> serverFailed(failure));
+      boolean answered = result.getResponse().getStatus() != 0;
+      serial.run(() -> serverFailed(failed, answered, failure));
     } else {
       serial.run(completeTask);
     }
@@ -228,17 +230,23 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     ClientThread.run(exchange, endTask);
   }
 
-  private void serverFailed(Throwable cause) {
-    if (done || relay.finishing()) {
+  /**
+   * @param failed   the request that failed: a request replaced since (by a retry) is over
+   * @param answered whether a status line had come from the server
+   */
+  private void serverFailed(Request failed, boolean answered, Throwable cause) {
+    if (done || relay.finishing() || failed != request) {
       return;
     }
     Failure failure = Failure.of(cause, false);
     if (failure == Failure.SERVER_BROKE
+        && !answered
         && response == null
         && !relay.started()
-        && attempts.mayResendOnStale(request)) {
-      closeAttempt();
-      attempt(server);
+        && attempts.mayResendOnStale(failed)) {
+      // The slot is kept: the request goes out again at once, ahead of any queue.
+      closeAttemptTiming();
+      send(server);
       return;
     }
     server.metrics().error(failure.kind());
@@ -409,10 +417,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   }
 
   private void closeAttempt() {
-    if (attemptOpen) {
-      attemptOpen = false;
-      server.metrics().finished(System.nanoTime() - attemptStart);
-    }
+    closeAttemptTiming();
     if (holdingSlot) {
       holdingSlot = false;
       // May start a queued exchange of another client on this thread.
@@ -420,6 +425,12 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
   }
 
+  private void closeAttemptTiming() {
+    if (attemptOpen) {
+      attemptOpen = false;
+      server.metrics().finished(System.nanoTime() - attemptStart);
+    }
+  }
 
   private String describe(Failure failure, Throwable cause) {
     return switch (failure.status()) {
@@ -438,7 +449,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
     @Override
     public void serverFailed(Throwable cause) {
-      ProxyExchange.this.serverFailed(cause);
+      ProxyExchange.this.serverFailed(request, true, cause);
     }
 
     @Override

@@ -50,6 +50,19 @@ class StaleConnectionTest {
   }
 
   @Test
+  void aConnectionThatBreaksAfterTheStatusLineIsAFailureOfTheServer() throws Exception {
+    try (RawServer server = RawServer.answeringOnceThenCutting(OK, "HTTP/1.1 200 OK\r\n");
+        RunningProxy proxy = start(server);
+        RawHttp raw = new RawHttp(proxy.port())) {
+      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
+
+      // The server had begun to answer: it was not a connection closed while idle.
+      assertThat(raw.send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(502);
+      assertThat(server.requests()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aNewConnectionThatBreaksIsAFailureOfTheServer() throws Exception {
     try (RawServer server = RawServer.answeringThenDropping(0, OK);
         RunningProxy proxy = start(server);

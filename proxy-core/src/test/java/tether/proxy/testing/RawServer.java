@@ -24,11 +24,13 @@ public final class RawServer implements AutoCloseable {
   private final boolean closeAfter;
   private final int answersPerConnection;
   private final CountDownLatch together;
+  private final byte[] lastWords;
   private final AtomicInteger requests = new AtomicInteger();
 
-  private RawServer(byte[] reply, boolean closeAfter, int answersPerConnection, int together)
+  private RawServer(byte[] reply, boolean closeAfter, int answersPerConnection, int together, String lastWords)
       throws IOException {
     this.reply = reply;
+    this.lastWords = lastWords.getBytes(StandardCharsets.ISO_8859_1);
     this.closeAfter = closeAfter;
     this.answersPerConnection = answersPerConnection;
     this.together = new CountDownLatch(together);
@@ -40,12 +42,12 @@ public final class RawServer implements AutoCloseable {
 
   /** Answers each request with {@code reply} and keeps the connection. */
   public static RawServer replying(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, Integer.MAX_VALUE, 0);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, Integer.MAX_VALUE, 0, "");
   }
 
   /** Answers each request with {@code reply}, then closes the connection at once. */
   public static RawServer replyingThenClosing(String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true, Integer.MAX_VALUE, 0);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), true, Integer.MAX_VALUE, 0, "");
   }
 
   /**
@@ -54,7 +56,12 @@ public final class RawServer implements AutoCloseable {
    * just as a request arrives on it.
    */
   public static RawServer answeringThenDropping(int answers, String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, answers, 0);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, answers, 0, "");
+  }
+
+  /** As {@link #answeringThenDropping} with one answer, sending {@code lastWords} before closing. */
+  public static RawServer answeringOnceThenCutting(String reply, String lastWords) throws IOException {
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, 1, 0, lastWords);
   }
 
   /**
@@ -63,7 +70,7 @@ public final class RawServer implements AutoCloseable {
    * that many connections at once.
    */
   public static RawServer answeringOnceTogetherThenDropping(int connections, String reply) throws IOException {
-    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, 1, connections);
+    return new RawServer(reply.getBytes(StandardCharsets.ISO_8859_1), false, 1, connections, "");
   }
 
   public int port() {
@@ -95,6 +102,8 @@ public final class RawServer implements AutoCloseable {
       for (int answered = 0; readHead(in); answered++) {
         requests.incrementAndGet();
         if (answered == answersPerConnection) {
+          out.write(lastWords);
+          out.flush();
           break;
         }
         if (answered == 0) {
