@@ -239,11 +239,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     Failure failure = Failure.of(cause, false);
-    if (failure == Failure.SERVER_BROKE
-        && !answered
-        && response == null
-        && !relay.started()
-        && attempts.mayResendOnStale(failed)) {
+    // Without a status line there are no headers, and nothing has been relayed.
+    if (failure == Failure.SERVER_BROKE && !answered && attempts.mayResendOnStale(failed)) {
       // The slot is kept: the request goes out again at once, ahead of any queue.
       closeAttemptTiming();
       send(server);

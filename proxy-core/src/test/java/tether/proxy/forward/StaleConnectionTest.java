@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RawServer;
@@ -23,41 +24,31 @@ class StaleConnectionTest {
 
   @Test
   void anIdempotentRequestGoesAgainOnAnotherConnection() throws Exception {
-    try (RawServer server = RawServer.answeringThenDropping(1, OK);
-        RunningProxy proxy = start(server);
-        RawHttp raw = new RawHttp(proxy.port())) {
-      // The test proxy has one I/O thread: the second request finds the first one's connection pooled.
-      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
-
-      assertThat(raw.send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().bodyText()).isEqualTo("ok");
+    try (RawServer server = RawServer.answeringThenDropping(1, OK)) {
+      afterOneAnswer(server, "GET /2 HTTP/1.1\r\nHost: t\r\n\r\n", (proxy, second) -> {
+        assertThat(second.bodyText()).isEqualTo("ok");
+        assertThat(proxy.meter("tether.pool.app.server.s1.errors.server")).isZero();
+      });
       // The first connection's answer, the request it dropped, and the same request on a new one.
       assertThat(server.requests()).isEqualTo(3);
-      assertThat(proxy.meter("tether.pool.app.server.s1.errors.server")).isZero();
     }
   }
 
   @Test
   void aRequestThatIsNotIdempotentIsNotSentAgain() throws Exception {
-    try (RawServer server = RawServer.answeringThenDropping(1, OK);
-        RunningProxy proxy = start(server);
-        RawHttp raw = new RawHttp(proxy.port())) {
-      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
-
-      assertThat(raw.send("POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n").readResponse().status())
-          .isEqualTo(502);
+    try (RawServer server = RawServer.answeringThenDropping(1, OK)) {
+      afterOneAnswer(server, "POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n",
+          (proxy, second) -> assertThat(second.status()).isEqualTo(502));
       assertThat(server.requests()).isEqualTo(2);
     }
   }
 
   @Test
   void aConnectionThatBreaksAfterTheStatusLineIsAFailureOfTheServer() throws Exception {
-    try (RawServer server = RawServer.answeringOnceThenCutting(OK, "HTTP/1.1 200 OK\r\n");
-        RunningProxy proxy = start(server);
-        RawHttp raw = new RawHttp(proxy.port())) {
-      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
-
-      // The server had begun to answer: it was not a connection closed while idle.
-      assertThat(raw.send("GET /2 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(502);
+    // The server had begun to answer: it was not a connection closed while idle.
+    try (RawServer server = RawServer.answeringOnceThenCutting(OK, "HTTP/1.1 200 OK\r\n")) {
+      afterOneAnswer(server, "GET /2 HTTP/1.1\r\nHost: t\r\n\r\n",
+          (proxy, second) -> assertThat(second.status()).isEqualTo(502));
       assertThat(server.requests()).isEqualTo(2);
     }
   }
@@ -93,6 +84,20 @@ class StaleConnectionTest {
       assertThat(server.requests()).isEqualTo(pooled + 4);
     } finally {
       clients.shutdownNow();
+    }
+  }
+
+  /**
+   * Sends a GET that {@code server} answers, then {@code second} on the same client connection (the
+   * test proxy has one I/O thread, so it finds the first one's server connection pooled), and checks
+   * the second response.
+   */
+  private static void afterOneAnswer(RawServer server, String second, BiConsumer<RunningProxy, RawHttp.Response> check)
+      throws IOException {
+    try (RunningProxy proxy = start(server);
+        RawHttp raw = new RawHttp(proxy.port())) {
+      assertThat(raw.send("GET /1 HTTP/1.1\r\nHost: t\r\n\r\n").readResponse().status()).isEqualTo(200);
+      check.accept(proxy, raw.send(second).readResponse());
     }
   }
 
