@@ -210,8 +210,9 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
       return;
     }
     if (book.retiring(runtime, server)) {
-      runtime.pool().removeServer(server);
+      // The state file first: whoever sees the server gone finds the file saying so too.
       book.record(pool, server, o -> ServerOverrides.NONE);
+      runtime.pool().removeServer(server);
       log.info("Pool {}: {} is drained and gone from the configuration: removed", pool, server);
       return;
     }

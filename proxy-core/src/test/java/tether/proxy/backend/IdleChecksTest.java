@@ -58,8 +58,9 @@ class IdleChecksTest {
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch thrice = new CountDownLatch(3);
     IdleChecks checks = new IdleChecks(thread, () -> {
+      int run = runs.incrementAndGet();
       thrice.countDown();
-      return runs.incrementAndGet() < 3 ? 10 : 0;
+      return run < 3 ? 10 : 0;
     });
 
     checks.within(10);
