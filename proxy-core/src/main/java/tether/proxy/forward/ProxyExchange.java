@@ -50,6 +50,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final ResponseRelay relay;
   private final Runnable pumpTask;
+  private final Runnable pumpAfterTurn;
+  private final Runnable sendAfterTurn;
   private final Runnable headersTask = this::copyHeaders;
   private final Runnable completeTask = this::serverCompleted;
   private final Runnable endTask;
@@ -65,6 +67,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   // Only inside serial.
   private boolean done;
+  // A request made and waiting for the end of the I/O thread's turn to be sent.
+  private Request queued;
 
   ProxyExchange(
       Forwarder forwarder, HttpServerExchange exchange, PoolTarget target, Sticky sticky, Plan plan) {
@@ -76,6 +80,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     this.idempotent = RetryPolicy.idempotent(exchange.getRequestMethod());
     this.relay = new ResponseRelay(exchange, serial, new RelayOwner());
     this.pumpTask = relay::pump;
+    this.pumpAfterTurn = () -> serial.run(pumpTask);
+    Runnable sendTask = this::sendQueued;
+    this.sendAfterTurn = () -> serial.run(sendTask);
     this.endTask = exchange::endExchange;
     this.sticky = sticky;
     this.stripCookies = sticky == null ? Set.of() : sticky.cookiesToStrip();
@@ -135,7 +142,17 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     to.metrics().started();
     Request r = forwarder.newRequest(links, exchange, to, body, stripCookies, plan);
     request = r;
-    forwarder.send(links, r, to, this);
+    queued = r;
+    ClientThread.afterTurn(exchange, sendAfterTurn);
+  }
+
+  /** Sends the queued request unless the exchange ended or moved on meanwhile. */
+  private void sendQueued() {
+    Request r = queued;
+    queued = null;
+    if (r != null && r == request && !done) {
+      forwarder.send(links, r, server, this);
+    }
   }
 
   // ---- Events from the client library, on its threads --------------------------------------------------
@@ -157,7 +174,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     relay.source(source);
-    serial.run(pumpTask);
+    ClientThread.afterTurn(exchange, pumpAfterTurn);
   }
 
   @Override
