@@ -260,6 +260,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (failure == Failure.SERVER_BROKE && !answered && attempts.mayResendOnStale(failed)) {
       // The slot is kept: the request goes out again at once, ahead of any queue.
       closeAttemptTiming();
+      server.metrics().resentOnStale();
       send(server);
       return;
     }

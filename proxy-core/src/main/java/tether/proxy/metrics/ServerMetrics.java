@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The figures of one server, registered under {@code tether.pool.POOL.server.ID.*}: requests, in-flight,
- * errors by kind, latency (from sending the request to the end of the response), bytes each way, and
- * requests that failed here and were retried elsewhere.
+ * errors by kind, latency (from sending the request to the end of the response), bytes each way,
+ * requests that failed here and were retried elsewhere, and requests sent here again because a pooled
+ * connection had gone stale.
  */
 public final class ServerMetrics {
 
@@ -24,6 +25,7 @@ public final class ServerMetrics {
   private final Map<ErrorKind, Meter> errors = new EnumMap<>(ErrorKind.class);
   private final PeakEwma peakEwma;
   private final Meter retries;
+  private final Meter staleResends;
 
   public ServerMetrics(MetricRegistry registry, String pool, String server) {
     this(registry, pool, server, System::nanoTime);
@@ -42,6 +44,7 @@ public final class ServerMetrics {
     this.bytesToServer = registry.counter(base + ".bytes-to-server");
     this.bytesToClient = registry.counter(base + ".bytes-to-client");
     this.retries = registry.meter(base + ".retries");
+    this.staleResends = registry.meter(base + ".stale-resends");
     for (ErrorKind kind : ErrorKind.values()) {
       errors.put(kind, registry.meter(base + ".errors." + kind.metricName()));
     }
@@ -67,6 +70,19 @@ public final class ServerMetrics {
 
   public long retries() {
     return retries.getCount();
+  }
+
+  /**
+   * Counts a request sent again to this server on another connection because the pooled one broke
+   * before any response: the server had closed it while idle. Many of them say the server's keep-alive
+   * timeout is shorter than the pool's idle timeout.
+   */
+  public void resentOnStale() {
+    staleResends.mark();
+  }
+
+  public long staleResends() {
+    return staleResends.getCount();
   }
 
   public void error(ErrorKind kind) {

@@ -28,6 +28,7 @@ class StaleConnectionTest {
       afterOneAnswer(server, "GET /2 HTTP/1.1\r\nHost: t\r\n\r\n", (proxy, second) -> {
         assertThat(second.bodyText()).isEqualTo("ok");
         assertThat(proxy.meter("tether.pool.app.server.s1.errors.server")).isZero();
+        assertThat(proxy.meter("tether.pool.app.server.s1.stale-resends")).isEqualTo(1);
       });
       // The first connection's answer, the request it dropped, and the same request on a new one.
       assertThat(server.requests()).isEqualTo(3);
@@ -37,8 +38,10 @@ class StaleConnectionTest {
   @Test
   void aRequestThatIsNotIdempotentIsNotSentAgain() throws Exception {
     try (RawServer server = RawServer.answeringThenDropping(1, OK)) {
-      afterOneAnswer(server, "POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n",
-          (proxy, second) -> assertThat(second.status()).isEqualTo(502));
+      afterOneAnswer(server, "POST /2 HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n", (proxy, second) -> {
+        assertThat(second.status()).isEqualTo(502);
+        assertThat(proxy.meter("tether.pool.app.server.s1.stale-resends")).isZero();
+      });
       assertThat(server.requests()).isEqualTo(2);
     }
   }
@@ -82,6 +85,7 @@ class StaleConnectionTest {
       // Every pooled connection is stale: three sends again, then the failure is the client's answer.
       assertThat(status(proxy, "GET /last HTTP/1.1\r\nHost: t\r\n\r\n")).isEqualTo(502);
       assertThat(server.requests()).isEqualTo(pooled + 4);
+      assertThat(proxy.meter("tether.pool.app.server.s1.stale-resends")).isEqualTo(3);
     } finally {
       clients.shutdownNow();
     }
