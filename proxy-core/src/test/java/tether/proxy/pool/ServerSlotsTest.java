@@ -210,6 +210,9 @@ class ServerSlotsTest {
     int max = 2;
     int threads = 6;
     int rounds = 3000;
+    // Few tries find both slots taken; if none of those waits was granted, the threads go on until one
+    // is, within a bound.
+    int maxRounds = 300_000;
     ServerSlots slots = new ServerSlots(max, 16, Duration.ofMillis(2), scheduler);
     AtomicInteger holders = new AtomicInteger();
     AtomicBoolean overLimit = new AtomicBoolean();
@@ -242,7 +245,7 @@ class ServerSlotsTest {
       workers.add(executor.submit(() -> {
         start.await();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < rounds || granted.get() == 0 && i < maxRounds; i++) {
           if (slots.tryAcquire()) {
             hold.run();
             continue;
