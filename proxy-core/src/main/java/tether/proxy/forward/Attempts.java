@@ -7,8 +7,9 @@ import org.eclipse.jetty.client.Request;
 import tether.proxy.pool.Server;
 
 /**
- * The tries of one exchange after a failure: which server comes next, and when a request goes again to
- * the same server. Used only inside the exchange's serializer.
+ * The tries of one exchange at its servers: the current one (its server, the slot it holds there and its
+ * timing), which server comes next after a failure, and when a request goes again to the same server.
+ * Used only inside the exchange's serializer.
  */
 final class Attempts {
 
@@ -20,6 +21,10 @@ final class Attempts {
   private final boolean idempotent;
   private List<String> tried;
   private int staleResends;
+  private Server current;
+  private boolean holdingSlot;
+  private boolean timing;
+  private long startedAt;
 
   /**
    * @param body the request body, or {@code null} when the request has none left to read
@@ -28,6 +33,42 @@ final class Attempts {
     this.target = target;
     this.body = body;
     this.idempotent = idempotent;
+  }
+
+  /** The server of the current try, which may still wait for a slot. */
+  Server current() {
+    return current;
+  }
+
+  /** The next try goes to {@code to}, once it has a slot there. */
+  void aim(Server to) {
+    current = to;
+  }
+
+  /** The current try has its slot and its request is about to go out: it is counted and timed. */
+  void begin() {
+    holdingSlot = true;
+    timing = true;
+    startedAt = System.nanoTime();
+    current.metrics().started();
+  }
+
+  /** The current try's exchange with its server is over: its time is counted; the slot stays held. */
+  void stopTiming() {
+    if (timing) {
+      timing = false;
+      current.metrics().finished(System.nanoTime() - startedAt);
+    }
+  }
+
+  /** The current try is over: its time is counted and its slot freed. */
+  void end() {
+    stopTiming();
+    if (holdingSlot) {
+      holdingSlot = false;
+      // May start a queued exchange of another client on this thread.
+      current.slots().release();
+    }
   }
 
   /**

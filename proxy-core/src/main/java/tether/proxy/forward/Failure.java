@@ -52,4 +52,13 @@ record Failure(ErrorKind kind, int status, boolean retryable) {
     }
     return SERVER_BROKE;
   }
+
+  /** What the error response says, for a failure at the server {@code serverId}. */
+  String describe(String serverId, Throwable cause) {
+    return switch (status) {
+      case 413 -> "request body too large";
+      case 504 -> "server " + serverId + " did not answer in time";
+      default -> "server " + serverId + " failed: " + cause.getClass().getSimpleName();
+    };
+  }
 }

@@ -59,11 +59,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   // Set before a request is sent, read by the threads that deliver its events.
   private volatile Request request;
   private volatile Response response;
-  private Server server;
-  private long attemptStart;
-  private boolean attemptOpen;
-  private boolean holdingSlot;
-  private ServerSlots.Waiter waiter;
 
   // Only inside serial.
   private boolean done;
@@ -101,46 +96,37 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   /** Sends to {@code to} when it has a free slot, or waits in its queue for one. */
   private void attempt(Server to) {
-    server = to;
+    attempts.aim(to);
     ServerSlots slots = to.slots();
     if (slots.tryAcquire()) {
-      send(to);
+      send();
       return;
     }
-    ServerSlots.Waiter w = slots.enqueue(() -> serial.run(() -> granted(to)), () -> serial.run(this::queueTimedOut));
-    if (w == null) {
+    if (slots.enqueue(() -> serial.run(() -> granted(to)), () -> serial.run(this::queueTimedOut)) == null) {
       serial.run(() -> busy("its queue is full"));
-    } else {
-      waiter = w;
     }
   }
 
   private void granted(Server to) {
-    waiter = null;
     if (done) {
       to.slots().release();
       return;
     }
-    send(to);
+    send();
   }
 
   private void queueTimedOut() {
-    waiter = null;
     if (!done) {
       busy("no slot came free in time");
     }
   }
 
-  // Holds a slot of target's.
-  private void send(Server to) {
-    server = to;
-    holdingSlot = true;
-    attemptStart = System.nanoTime();
-    attemptOpen = true;
+  // Holds a slot of the current try's server.
+  private void send() {
+    attempts.begin();
     response = null;
     relay.source(null);
-    to.metrics().started();
-    Request r = forwarder.newRequest(links, exchange, to, body, stripCookies, plan);
+    Request r = forwarder.newRequest(links, exchange, attempts.current(), body, stripCookies, plan);
     request = r;
     queued = r;
     ClientThread.afterTurn(exchange, sendAfterTurn);
@@ -151,7 +137,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     Request r = queued;
     queued = null;
     if (r != null && r == request && !done) {
-      forwarder.send(links, r, server, this);
+      forwarder.send(links, r, attempts.current(), this);
     }
   }
 
@@ -201,9 +187,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     }
     int status = r.getStatus();
     if (status < 500) {
-      target.ejections().success(server.id());
+      target.ejections().success(server().id());
     } else {
-      target.ejections().failure(server.id(), FailureKind.STATUS, status);
+      target.ejections().failure(server().id(), FailureKind.STATUS, status);
       if (replayAfterStatus(status)) {
         return;
       }
@@ -220,7 +206,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       exchange.setPersistent(false);
     }
     if (sticky != null) {
-      sticky.respond(server.id(), exchange);
+      sticky.respond(server().id(), exchange);
       // The outcome is final once the server's answer is chosen; counted now, before the client can
       // see the response.
       sticky.record();
@@ -236,7 +222,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   private void succeeded() {
     done = true;
-    closeAttempt();
+    attempts.end();
     if (sticky != null) {
       sticky.record();
     }
@@ -259,19 +245,19 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     // Without a status line there are no headers, and nothing has been relayed.
     if (failure == Failure.SERVER_BROKE && !answered && attempts.mayResendOnStale(failed)) {
       // The slot is kept: the request goes out again at once, ahead of any queue.
-      closeAttemptTiming();
-      server.metrics().resentOnStale();
-      send(server);
+      attempts.stopTiming();
+      attempts.current().metrics().resentOnStale();
+      send();
       return;
     }
-    server.metrics().error(failure.kind());
+    server().metrics().error(failure.kind());
     if (failure.retryable()) {
-      target.ejections().failure(server.id(), FailureKind.CONNECT, 0);
+      target.ejections().failure(server().id(), FailureKind.CONNECT, 0);
     } else if (failure == Failure.RESPONSE_TIMEOUT) {
-      target.ejections().failure(server.id(), FailureKind.TIMEOUT, 0);
+      target.ejections().failure(server().id(), FailureKind.TIMEOUT, 0);
     }
     boolean headersSeen = response != null;
-    closeAttempt();
+    attempts.end();
     if (!relay.started() && !headersSeen) {
       if (failure.retryable()) {
         // Nothing reached the server: another one may have it, unless the session must stay.
@@ -279,13 +265,13 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           refuse();
           return;
         }
-        Server next = attempts.next(server, () -> true);
+        Server next = attempts.next(server(), () -> true);
         if (next != null) {
           moveTo(next);
           return;
         }
       } else if (mayMove()) {
-        Server next = attempts.next(server, () -> target.retries().mayReplay(failure, idempotent));
+        Server next = attempts.next(server(), () -> target.retries().mayReplay(failure, idempotent));
         if (next != null) {
           moveTo(next);
           return;
@@ -303,7 +289,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (!mayMove()) {
       return false;
     }
-    Server next = attempts.next(server, () -> target.retries().mayReplayStatus(status, idempotent));
+    Server next = attempts.next(server(), () -> target.retries().mayReplayStatus(status, idempotent));
     if (next == null) {
       return false;
     }
@@ -312,7 +298,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     request = null;
     response = null;
     dropped.abort(DROPPED);
-    closeAttempt();
+    attempts.end();
     moveTo(next);
     return true;
   }
@@ -323,10 +309,10 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   }
 
   private void moveTo(Server next) {
-    server.metrics().retried();
+    server().metrics().retried();
     exchange.getResponseHeaders().clear();
     if (sticky != null) {
-      sticky.serverFailed(server.id());
+      sticky.serverFailed(server().id());
     }
     attempt(next);
   }
@@ -340,18 +326,15 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     if (sticky != null) {
       sticky.record();
     }
-    boolean bodyLeft = body != null && !body.finished();
-    if (body != null) {
-      body.discard();
-    }
+    boolean bodyLeft = discardBody();
     log(503);
-    String detail = "server " + server.id() + " is busy: " + why;
+    String detail = "server " + server().id() + " is busy: " + why;
     ClientThread.run(exchange, () -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
   }
 
   @Override
   public void bodyBytes(int n) {
-    server.metrics().bytesToServer(n);
+    server().metrics().bytesToServer(n);
     bytesIn += n;
   }
 
@@ -370,8 +353,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     Failure failure = Failure.of(cause, true);
-    server.metrics().error(failure.kind());
-    closeAttempt();
+    server().metrics().error(failure.kind());
+    attempts.end();
     Request r = request;
     if (r != null) {
       r.abort(cause);
@@ -390,18 +373,15 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           "{} {} via {}: {} ({})",
           exchange.getRequestMethod(),
           exchange.getRequestURI(),
-          server.id(),
+          server().id(),
           failure,
           cause.toString());
     }
     relay.releasePending();
-    boolean bodyLeft = body != null && !body.finished();
-    if (body != null) {
-      body.discard();
-    }
+    boolean bodyLeft = discardBody();
     log(!relay.started() ? failure.status() : exchange.getStatusCode());
     if (!relay.started() && failure != Failure.CLIENT_GONE) {
-      String detail = describe(failure, cause);
+      String detail = failure.describe(server().id(), cause);
       ClientThread.run(exchange, () -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
     } else {
       // Part of the response is out: only closing tells the client it is incomplete.
@@ -414,45 +394,32 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     done = true;
     sticky.recordRefused();
     relay.releasePending();
-    boolean bodyLeft = body != null && !body.finished();
-    if (body != null) {
-      body.discard();
-    }
+    boolean bodyLeft = discardBody();
     log(503);
     String retryAfter = sticky.retryAfterSeconds();
     ClientThread.run(exchange,
         () -> ErrorResponses.refuse(exchange, "the server holding this session is unavailable", retryAfter, bodyLeft));
   }
 
+  /** The server of the current try. */
+  private Server server() {
+    return attempts.current();
+  }
+
+  /** Drops what is left of the request body; whether anything was. */
+  private boolean discardBody() {
+    boolean left = body != null && !body.finished();
+    if (body != null) {
+      body.discard();
+    }
+    return left;
+  }
+
   private void log(int status) {
     if (AccessLog.enabled()) {
       AccessLog.write(
-          exchange, status, server.id(), sticky == null ? null : sticky.resolution(), bytesIn, relay.bytesOut(), start);
+          exchange, status, server().id(), sticky == null ? null : sticky.resolution(), bytesIn, relay.bytesOut(), start);
     }
-  }
-
-  private void closeAttempt() {
-    closeAttemptTiming();
-    if (holdingSlot) {
-      holdingSlot = false;
-      // May start a queued exchange of another client on this thread.
-      server.slots().release();
-    }
-  }
-
-  private void closeAttemptTiming() {
-    if (attemptOpen) {
-      attemptOpen = false;
-      server.metrics().finished(System.nanoTime() - attemptStart);
-    }
-  }
-
-  private String describe(Failure failure, Throwable cause) {
-    return switch (failure.status()) {
-      case 413 -> "request body too large";
-      case 504 -> "server " + server.id() + " did not answer in time";
-      default -> "server " + server.id() + " failed: " + cause.getClass().getSimpleName();
-    };
   }
 
   /** What the relay reports, kept off ProxyExchange's own interface. */
@@ -479,7 +446,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
     @Override
     public void bytesToClient(int n) {
-      server.metrics().bytesToClient(n);
+      server().metrics().bytesToClient(n);
     }
   }
 }
