@@ -18,8 +18,11 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * thread and are passed to Jetty's fill interest and write flusher there, so Jetty's client runs its
  * parsing and the callbacks Tether gave it on the I/O thread, without a hand-off.
  *
- * <p>Interest follows Jetty's asks: reads are resumed when Jetty wants to fill and suspended when the
- * event is delivered (Jetty usually asks again in the same call, and the selector then changes nothing).
+ * <p>Read interest is set when Jetty wants to fill and stays set while Jetty keeps asking: Jetty asks
+ * again within nearly every read event, so clearing it at each event and setting it again would only
+ * queue two interest changes per response for the selector to compare. It is cleared when data arrives
+ * that nobody wants to read yet (a response body the client is not ready for), which keeps the
+ * back-pressure, and set again when Jetty asks.
  * A read that comes back short means the socket is drained, so the next fill returns 0 without a system
  * call until the selector says the socket is readable again; since readiness is level-triggered, data
  * that arrives in between is reported as soon as Jetty asks to fill. This saves the empty read that
@@ -87,9 +90,14 @@ final class IoThreadEndPoint extends AbstractEndPoint {
   }
 
   private void readable() {
-    source.suspendReads();
     drained = false;
-    getFillInterest().fillable();
+    if (!getFillInterest().fillable()) {
+      source.suspendReads();
+      // Jetty may have asked from another thread between the two calls; its resume may have come first.
+      if (getFillInterest().isInterested()) {
+        source.resumeReads();
+      }
+    }
   }
 
   private void writable() {
