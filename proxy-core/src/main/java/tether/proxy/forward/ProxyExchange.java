@@ -62,7 +62,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   // Only inside serial.
   private boolean done;
-  // A request made and waiting for the end of the I/O thread's turn to be sent.
+  // A request made and waiting for the end of the I/O thread's turn to be sent. Set by send (inside
+  // serial, or from start before any event), read by sendQueued inside serial.
   private Request queued;
 
   ProxyExchange(

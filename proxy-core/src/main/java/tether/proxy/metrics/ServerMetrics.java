@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The figures of one server, registered under {@code tether.pool.POOL.server.ID.*}: requests, in-flight,
- * errors by kind, latency (from sending the request to the end of the response), bytes each way,
+ * errors by kind, latency (from the request being ready to send, which it is at the end of the I/O
+ * thread's current turn, to the end of the response), bytes each way,
  * requests that failed here and were retried elsewhere, and requests sent here again because a pooled
  * connection had gone stale.
  */
