@@ -22,12 +22,15 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpDestination;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
@@ -180,6 +183,62 @@ class IoThreadTransportTest {
 
     assertThat(result.getResponse().getStatus()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(5)).until(() -> connections(transport) == 0);
+  }
+
+  @Test
+  void aBodyNobodyReadsYetTurnsReadEventsOffUntilItIsAskedFor() throws Exception {
+    int size = 4 << 20;
+    server.stubFor(get(urlEqualTo("/big")).willReturn(aResponse().withStatus(200).withBody(new byte[size])));
+    CompletableFuture<StreamConnection> opened = new CompletableFuture<>();
+    client.addBean(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        opened.complete((StreamConnection) connection.getEndPoint().getTransport());
+      }
+    });
+    CompletableFuture<Content.Source> body = new CompletableFuture<>();
+    Request request = request(new IoThreadTransport(worker.getIoThread(0)), "/big")
+        .onResponseContentSource((response, source) -> body.complete(source));
+    CompletableFuture<Result> result = new CompletableFuture<>();
+    request.send(result::complete);
+    StreamConnection connection = opened.get(5, TimeUnit.SECONDS);
+    Content.Source source = body.get(5, TimeUnit.SECONDS);
+
+    // The server's bytes wait in the socket, and the I/O thread is not told of them again and again.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !connection.getSourceChannel().isReadResumed());
+
+    assertThat(drain(source).get(10, TimeUnit.SECONDS)).isEqualTo(size);
+    assertThat(result.get(5, TimeUnit.SECONDS).isSucceeded()).isTrue();
+  }
+
+  /** Reads {@code source} to its end as the reads come, on whatever thread they come; the bytes read. */
+  private static CompletableFuture<Long> drain(Content.Source source) {
+    CompletableFuture<Long> total = new CompletableFuture<>();
+    new Runnable() {
+      long bytes;
+
+      @Override
+      public void run() {
+        while (true) {
+          Content.Chunk chunk = source.read();
+          if (chunk == null) {
+            source.demand(this);
+            return;
+          }
+          if (Content.Chunk.isFailure(chunk)) {
+            total.completeExceptionally(chunk.getFailure());
+            return;
+          }
+          bytes += chunk.remaining();
+          chunk.release();
+          if (chunk.isLast()) {
+            total.complete(bytes);
+            return;
+          }
+        }
+      }
+    }.run();
+    return total;
   }
 
   private int connections(IoThreadTransport transport) {
