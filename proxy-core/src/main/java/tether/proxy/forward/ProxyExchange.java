@@ -49,7 +49,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final ResponseRelay relay;
-  private final Runnable pumpTask;
   private final Runnable pumpAfterTurn;
   private final Runnable sendAfterTurn;
   private final Runnable headersTask = this::copyHeaders;
@@ -62,9 +61,6 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   // Only inside serial.
   private boolean done;
-  // A request made and waiting for the end of the I/O thread's turn to be sent. Set by send (inside
-  // serial, or from start before any event), read by sendQueued inside serial.
-  private Request queued;
 
   ProxyExchange(
       Forwarder forwarder, HttpServerExchange exchange, PoolTarget target, Sticky sticky, Plan plan) {
@@ -75,9 +71,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     this.target = target;
     this.idempotent = RetryPolicy.idempotent(exchange.getRequestMethod());
     this.relay = new ResponseRelay(exchange, serial, new RelayOwner());
-    this.pumpTask = relay::pump;
+    Runnable pumpTask = relay::pump;
     this.pumpAfterTurn = () -> serial.run(pumpTask);
-    Runnable sendTask = this::sendQueued;
+    Runnable sendTask = this::sendMade;
     this.sendAfterTurn = () -> serial.run(sendTask);
     this.endTask = exchange::endExchange;
     this.sticky = sticky;
@@ -129,15 +125,17 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     relay.source(null);
     Request r = forwarder.newRequest(links, exchange, attempts.current(), body, stripCookies, plan);
     request = r;
-    queued = r;
     ClientThread.afterTurn(exchange, sendAfterTurn);
   }
 
-  /** Sends the queued request unless the exchange ended or moved on meanwhile. */
-  private void sendQueued() {
-    Request r = queued;
-    queued = null;
-    if (r != null && r == request && !done) {
+  /**
+   * Sends the request {@link #send} made, at the end of the I/O thread's turn. Until it is out, no event
+   * of it can end the exchange or replace it; a client gone meanwhile is only noticed once its body is
+   * read or its response written, both after this.
+   */
+  private void sendMade() {
+    Request r = request;
+    if (r != null && !done) {
       forwarder.send(links, r, attempts.current(), this);
     }
   }

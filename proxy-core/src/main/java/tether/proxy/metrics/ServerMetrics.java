@@ -12,9 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * The figures of one server, registered under {@code tether.pool.POOL.server.ID.*}: requests, in-flight,
  * errors by kind, latency (from the request being ready to send, which it is at the end of the I/O
- * thread's current turn, to the end of the response), bytes each way,
- * requests that failed here and were retried elsewhere, and requests sent here again because a pooled
- * connection had gone stale.
+ * thread's current turn, to the end of the response), bytes each way, requests that failed here and
+ * were retried elsewhere, and requests sent here again because a pooled connection had gone stale.
  */
 public final class ServerMetrics {
 
@@ -80,10 +79,6 @@ public final class ServerMetrics {
    */
   public void resentOnStale() {
     staleResends.mark();
-  }
-
-  public long staleResends() {
-    return staleResends.getCount();
   }
 
   public void error(ErrorKind kind) {
