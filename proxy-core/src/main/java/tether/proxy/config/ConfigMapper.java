@@ -5,9 +5,13 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tether.routing.RuleSpec;
 
 /**
@@ -126,7 +130,26 @@ final class ConfigMapper {
     if (via != null && !isToken(via)) {
       forwarded.bad("via", viaExpected);
     }
-    return new ForwardedConfig(trusted, preserveHost, via == null ? "" : via);
+    return new ForwardedConfig(trusted, preserveHost, via == null ? "" : via, forwardedHeaders(forwarded));
+  }
+
+  private static Set<ForwardedConfig.Header> forwardedHeaders(Section forwarded) {
+    String expected = "one of " + Arrays.stream(ForwardedConfig.Header.values())
+        .map(ForwardedConfig.Header::configName).collect(Collectors.joining(", "));
+    ConfigList list = forwarded.list("headers", "a list of header families, each " + expected + "; [] for none");
+    Set<ForwardedConfig.Header> headers = EnumSet.noneOf(ForwardedConfig.Header.class);
+    for (int i = 0; list != null && i < list.size(); i++) {
+      ConfigValue element = list.get(i);
+      String key = Section.element(forwarded.key("headers"), i);
+      ForwardedConfig.Header header = AffinityReads.named(
+          ForwardedConfig.Header.values(), ForwardedConfig.Header::configName, Section.scalarString(element));
+      if (header == null) {
+        forwarded.problems().bad(element, key, expected);
+      } else if (!headers.add(header)) {
+        forwarded.problems().bad(element, key, "each family once");
+      }
+    }
+    return headers;
   }
 
   /**

@@ -25,6 +25,10 @@ final class ForwardedHeaders {
   private static final AttachmentKey<Client> CLIENT = AttachmentKey.create(Client.class);
 
   private final List<CidrRange> trusted;
+  private final boolean xForwarded;
+  private final boolean forwarded;
+  // Whether a request needs its client worked out at all: not when no header names it and nobody is trusted.
+  private final boolean needsClient;
   private final String via;
   // The common hops, built once.
   private final String via11;
@@ -32,13 +36,22 @@ final class ForwardedHeaders {
 
   ForwardedHeaders(ForwardedConfig config) {
     this.trusted = config.trustedProxies();
+    this.xForwarded = config.headers().contains(ForwardedConfig.Header.X_FORWARDED);
+    this.forwarded = config.headers().contains(ForwardedConfig.Header.FORWARDED);
+    this.needsClient = xForwarded || forwarded || !trusted.isEmpty();
     this.via = config.via().isEmpty() ? null : config.via();
     this.via11 = "1.1 " + via;
     this.via10 = "1.0 " + via;
   }
 
   void write(HttpServerExchange exchange, HttpFields.Mutable to) {
-    write(exchange.getRequestHeaders(), client(exchange), exchange.getRequestScheme(), exchange.getProtocol().toString(), to);
+    HeaderMap in = exchange.getRequestHeaders();
+    String protocol = exchange.getProtocol().toString();
+    if (!needsClient) {
+      writeVia(in, protocol, to);
+      return;
+    }
+    write(in, client(exchange), exchange.getRequestScheme(), protocol, to);
   }
 
   /**
@@ -61,25 +74,44 @@ final class ForwardedHeaders {
     boolean trust = client.trusted();
     String host = in.getFirst(Headers.HOST);
 
-    String priorFor = trust ? joined(in, Headers.X_FORWARDED_FOR) : null;
-    to.add(HttpHeader.X_FORWARDED_FOR, priorFor == null ? client.ip() : priorFor + ", " + client.ip());
-    addKeptOrOwn(to, HttpHeader.X_FORWARDED_PROTO, trust, in, Headers.X_FORWARDED_PROTO, scheme);
-    addKeptOrOwn(to, HttpHeader.X_FORWARDED_HOST, trust, in, Headers.X_FORWARDED_HOST, host);
-    addKeptOrOwn(to, HttpHeader.X_FORWARDED_PORT, trust, in, Headers.X_FORWARDED_PORT, client.localPort());
-
-    StringBuilder element = new StringBuilder(64).append(client.forElement());
-    if (host != null) {
-      element.append(";host=");
-      quote(element, host);
+    if (xForwarded) {
+      String priorFor = trust ? joined(in, Headers.X_FORWARDED_FOR) : null;
+      to.add(HttpHeader.X_FORWARDED_FOR, priorFor == null ? client.ip() : priorFor + ", " + client.ip());
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_PROTO, trust, in, Headers.X_FORWARDED_PROTO, scheme);
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_HOST, trust, in, Headers.X_FORWARDED_HOST, host);
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_PORT, trust, in, Headers.X_FORWARDED_PORT, client.localPort());
+    } else if (trust) {
+      addKept(to, HttpHeader.X_FORWARDED_FOR, in, Headers.X_FORWARDED_FOR);
+      addKept(to, HttpHeader.X_FORWARDED_PROTO, in, Headers.X_FORWARDED_PROTO);
+      addKept(to, HttpHeader.X_FORWARDED_HOST, in, Headers.X_FORWARDED_HOST);
+      addKept(to, HttpHeader.X_FORWARDED_PORT, in, Headers.X_FORWARDED_PORT);
     }
-    element.append(";proto=").append(scheme);
-    String priorForwarded = trust ? joined(in, Headers.FORWARDED) : null;
-    to.add(HttpHeader.FORWARDED, priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
 
+    if (forwarded) {
+      StringBuilder element = new StringBuilder(64).append(client.forElement());
+      if (host != null) {
+        element.append(";host=");
+        quote(element, host);
+      }
+      element.append(";proto=").append(scheme);
+      String priorForwarded = trust ? joined(in, Headers.FORWARDED) : null;
+      to.add(HttpHeader.FORWARDED, priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
+    } else if (trust) {
+      addKept(to, HttpHeader.FORWARDED, in, Headers.FORWARDED);
+    }
+
+    writeVia(in, protocol, to);
+  }
+
+  // Via records hops rather than making a claim about the client, so it is kept from anyone; with no
+  // name of its own Tether passes it on as it came.
+  private void writeVia(HeaderMap in, String protocol, HttpFields.Mutable to) {
+    String priorVia = joined(in, Headers.VIA);
     if (via != null) {
-      String priorVia = joined(in, Headers.VIA);
       String hop = hop(protocol);
       to.add(HttpHeader.VIA, priorVia == null ? hop : priorVia + ", " + hop);
+    } else if (priorVia != null) {
+      to.add(HttpHeader.VIA, priorVia);
     }
   }
 
@@ -133,6 +165,13 @@ final class ForwardedHeaders {
       }
     }
     return false;
+  }
+
+  private static void addKept(HttpFields.Mutable to, HttpHeader name, HeaderMap in, HttpString header) {
+    String prior = joined(in, header);
+    if (prior != null) {
+      to.add(name, prior);
+    }
   }
 
   private static void addKeptOrOwn(

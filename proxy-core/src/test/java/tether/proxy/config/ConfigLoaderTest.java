@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ class ConfigLoaderTest {
         "    trusted-proxies = [\"10.0.0.0/8\", \"::1\"]",
         "    preserve-host = false",
         "    via = \"edge-1\"",
+        "    headers = [x-forwarded]",
         "  }",
         "  pools {",
         "    web { servers = [ { id = w1, address = \"10.1.0.1:80\", public-url = \"https://w1.example.com\" } ] }",
@@ -70,7 +72,8 @@ class ConfigLoaderTest {
     assertThat(config.backend()).isEqualTo(new BackendConfig(
         Duration.ofMillis(750), Duration.ofSeconds(20), Duration.ofSeconds(90), 64, 0));
     assertThat(config.forwarded()).isEqualTo(new ForwardedConfig(
-        List.of(CidrRange.parse("10.0.0.0/8"), CidrRange.parse("::1")), false, "edge-1"));
+        List.of(CidrRange.parse("10.0.0.0/8"), CidrRange.parse("::1")), false, "edge-1",
+        Set.of(ForwardedConfig.Header.X_FORWARDED)));
     assertThat(config.pools().keySet()).containsExactly("web", "app");
     assertThat(config.pools().get("web")).isEqualTo(new PoolConfig("web", BalancerKind.WEIGHTED_ROUND_ROBIN,
         List.of(new ServerConfig("w1", new HostPort("10.1.0.1", 80), 1, "w1", "https://w1.example.com"))));
@@ -92,7 +95,7 @@ class ConfigLoaderTest {
         Duration.ofSeconds(10), 32 * 1024, 100L * 1024 * 1024, Duration.ofSeconds(60), 0));
     assertThat(config.backend()).isEqualTo(new BackendConfig(
         Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 256, 1024));
-    assertThat(config.forwarded()).isEqualTo(new ForwardedConfig(List.of(), true, "tether"));
+    assertThat(config.forwarded()).isEqualTo(new ForwardedConfig(List.of(), true, "tether", ForwardedConfig.allHeaders()));
     assertThat(config.pools()).isEmpty();
     assertThat(config.routes()).isEmpty();
   }

@@ -395,6 +395,28 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void forwardedHeadersNameEachFamilyOnce() {
+    assertThat(files.load("tether.forwarded.headers = []").forwarded().headers()).isEmpty();
+    assertThat(files.load("tether.forwarded.headers = [forwarded]").forwarded().headers())
+        .containsExactly(ForwardedConfig.Header.FORWARDED);
+
+    Path file = files.write(
+        "tether.forwarded.headers = [",
+        "  x-forwarded",
+        "  x-forwarded-for",
+        "  x-forwarded",
+        "]");
+    assertThat(problems(file)).containsExactly(
+        at(file, 3, "tether.forwarded.headers[1]: \"x-forwarded-for\" (expected: one of x-forwarded, forwarded)"),
+        at(file, 4, "tether.forwarded.headers[2]: \"x-forwarded\" (expected: each family once)"));
+
+    Path notAList = files.write("tether.forwarded.headers = forwarded");
+    assertThat(problems(notAList)).containsExactly(
+        at(notAList, 1, "tether.forwarded.headers: \"forwarded\" (expected: a list of header families, "
+            + "each one of x-forwarded, forwarded; [] for none)"));
+  }
+
+  @Test
   void aNullWhereAValueIsNeededIsReported() {
     Path file = files.write("tether.backend.connect-timeout = null");
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tether.proxy.config.ForwardedConfig;
 import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.TestConfig;
@@ -65,6 +66,37 @@ class ForwardedHeadersTest {
     LoggedRequest received = sendThrough(TestConfig.create().trustedProxies("10.0.0.0/8", "::1"));
 
     assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void familiesLeftOutAreDroppedFromUntrustedClientsAndNotWritten() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create().forwarding("tether"));
+
+    assertThat(received.getHeaders().keys()).doesNotContain(
+        "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded");
+    assertThat(received.getHeader("Via")).isEqualTo("1.0 upstream, 1.1 tether");
+  }
+
+  @Test
+  void familiesLeftOutArePassedOnUnchangedFromTrustedProxies() throws Exception {
+    LoggedRequest received = sendThrough(
+        TestConfig.create().trustedProxies("127.0.0.0/8").forwarding("tether", ForwardedConfig.Header.FORWARDED));
+
+    assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("6.6.6.6");
+    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("evil.example");
+    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo("1");
+    assertThat(received.getHeaders().getHeader("Forwarded").values())
+        .containsExactly("for=6.6.6.6, for=127.0.0.1;host=\"shop.example\";proto=http");
+  }
+
+  @Test
+  void withoutAViaNameTheClientsViaIsPassedOn() throws Exception {
+    LoggedRequest received = sendThrough(TestConfig.create().forwarding("", ForwardedConfig.Header.X_FORWARDED));
+
+    assertThat(received.getHeader("Via")).isEqualTo("1.0 upstream");
+    assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(received.getHeaders().keys()).doesNotContain("Forwarded");
   }
 
   @Test

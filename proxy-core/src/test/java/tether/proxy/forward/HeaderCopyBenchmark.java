@@ -48,7 +48,7 @@ public class HeaderCopyBenchmark {
     browser.put(HttpString.tryFromString("Connection"), "keep-alive");
     browser.put(HttpString.tryFromString("Cookie"), "JSESSIONID=8F3A9C1D2E4B5A6F7081928374655647.app2; TETHER=AQFrMQ.YXBwMg.c2Vzc2lvbg.sig; theme=dark");
     browser.put(HttpString.tryFromString("Upgrade-Insecure-Requests"), "1");
-    forwarded = new ForwardedHeaders(new ForwardedConfig(List.of(CidrRange.parse("10.0.0.0/8")), true, "tether"));
+    forwarded = new ForwardedHeaders(new ForwardedConfig(List.of(CidrRange.parse("10.0.0.0/8")), true, "tether", ForwardedConfig.allHeaders()));
     client = InetAddress.getByName("192.0.2.10");
   }
 

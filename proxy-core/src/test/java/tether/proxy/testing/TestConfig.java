@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import tether.proxy.config.AffinityConfig;
 import tether.proxy.config.BackendConfig;
@@ -27,7 +28,7 @@ public final class TestConfig {
       new FrontendConfig(Duration.ofSeconds(10), 32 * 1024, 100L << 20, Duration.ofSeconds(60), 1);
   private BackendConfig backend =
       new BackendConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 256, 1024);
-  private ForwardedConfig forwarded = new ForwardedConfig(List.of(), true, "tether");
+  private ForwardedConfig forwarded = new ForwardedConfig(List.of(), true, "tether", ForwardedConfig.allHeaders());
   private KeysConfig keys = KeysConfig.NONE;
 
   public static TestConfig create() {
@@ -128,12 +129,18 @@ public final class TestConfig {
     for (String r : ranges) {
       parsed.add(CidrRange.parse(r));
     }
-    forwarded = new ForwardedConfig(parsed, forwarded.preserveHost(), forwarded.via());
+    forwarded = new ForwardedConfig(parsed, forwarded.preserveHost(), forwarded.via(), forwarded.headers());
     return this;
   }
 
   public TestConfig preserveHost(boolean preserve) {
-    forwarded = new ForwardedConfig(forwarded.trustedProxies(), preserve, forwarded.via());
+    forwarded = new ForwardedConfig(forwarded.trustedProxies(), preserve, forwarded.via(), forwarded.headers());
+    return this;
+  }
+
+  /** The Via name ("" for none) and the families of forwarding headers written. */
+  public TestConfig forwarding(String via, ForwardedConfig.Header... headers) {
+    forwarded = new ForwardedConfig(forwarded.trustedProxies(), forwarded.preserveHost(), via, Set.of(headers));
     return this;
   }
 
