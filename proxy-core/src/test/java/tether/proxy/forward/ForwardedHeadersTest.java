@@ -54,9 +54,7 @@ class ForwardedHeadersTest {
     LoggedRequest received = sendThrough(TestConfig.create().trustedProxies("127.0.0.0/8"));
 
     assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("6.6.6.6, 127.0.0.1");
-    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("https");
-    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("evil.example");
-    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo("1");
+    assertKeptAsSent(received);
     assertThat(received.getHeaders().getHeader("Forwarded").values())
         .containsExactly("for=6.6.6.6, for=127.0.0.1;host=\"shop.example\";proto=http");
   }
@@ -83,9 +81,7 @@ class ForwardedHeadersTest {
         TestConfig.create().trustedProxies("127.0.0.0/8").forwarding("tether", ForwardedConfig.Header.FORWARDED));
 
     assertThat(received.getHeader("X-Forwarded-For")).isEqualTo("6.6.6.6");
-    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("https");
-    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("evil.example");
-    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo("1");
+    assertKeptAsSent(received);
     assertThat(received.getHeaders().getHeader("Forwarded").values())
         .containsExactly("for=6.6.6.6, for=127.0.0.1;host=\"shop.example\";proto=http");
   }
@@ -130,6 +126,13 @@ class ForwardedHeadersTest {
   }
 
   private int lastProxyPort;
+
+  /** The X-Forwarded values other than the address, as the spoofing request sent them. */
+  private static void assertKeptAsSent(LoggedRequest received) {
+    assertThat(received.getHeader("X-Forwarded-Proto")).isEqualTo("https");
+    assertThat(received.getHeader("X-Forwarded-Host")).isEqualTo("evil.example");
+    assertThat(received.getHeader("X-Forwarded-Port")).isEqualTo("1");
+  }
 
   private LoggedRequest sendThrough(TestConfig config) throws Exception {
     try (RunningProxy proxy = RunningProxy.start(config.pool("app", backend.getPort()).route("/", "app"));
