@@ -80,11 +80,12 @@ final class ForwardedHeaders {
       addKeptOrOwn(to, HttpHeader.X_FORWARDED_PROTO, trust, in, Headers.X_FORWARDED_PROTO, scheme);
       addKeptOrOwn(to, HttpHeader.X_FORWARDED_HOST, trust, in, Headers.X_FORWARDED_HOST, host);
       addKeptOrOwn(to, HttpHeader.X_FORWARDED_PORT, trust, in, Headers.X_FORWARDED_PORT, client.localPort());
-    } else if (trust) {
-      addKept(to, HttpHeader.X_FORWARDED_FOR, in, Headers.X_FORWARDED_FOR);
-      addKept(to, HttpHeader.X_FORWARDED_PROTO, in, Headers.X_FORWARDED_PROTO);
-      addKept(to, HttpHeader.X_FORWARDED_HOST, in, Headers.X_FORWARDED_HOST);
-      addKept(to, HttpHeader.X_FORWARDED_PORT, in, Headers.X_FORWARDED_PORT);
+    } else {
+      // Not written: a trusted proxy's values pass as they came, nobody else's pass at all.
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_FOR, trust, in, Headers.X_FORWARDED_FOR, null);
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_PROTO, trust, in, Headers.X_FORWARDED_PROTO, null);
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_HOST, trust, in, Headers.X_FORWARDED_HOST, null);
+      addKeptOrOwn(to, HttpHeader.X_FORWARDED_PORT, trust, in, Headers.X_FORWARDED_PORT, null);
     }
 
     if (forwarded) {
@@ -96,8 +97,8 @@ final class ForwardedHeaders {
       element.append(";proto=").append(scheme);
       String priorForwarded = trust ? joined(in, Headers.FORWARDED) : null;
       to.add(HttpHeader.FORWARDED, priorForwarded == null ? element.toString() : priorForwarded + ", " + element);
-    } else if (trust) {
-      addKept(to, HttpHeader.FORWARDED, in, Headers.FORWARDED);
+    } else {
+      addKeptOrOwn(to, HttpHeader.FORWARDED, trust, in, Headers.FORWARDED, null);
     }
 
     writeVia(in, protocol, to);
@@ -165,13 +166,6 @@ final class ForwardedHeaders {
       }
     }
     return false;
-  }
-
-  private static void addKept(HttpFields.Mutable to, HttpHeader name, HeaderMap in, HttpString header) {
-    String prior = joined(in, header);
-    if (prior != null) {
-      to.add(name, prior);
-    }
   }
 
   private static void addKeptOrOwn(
