@@ -1,6 +1,8 @@
 package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.net.InetAddress;
 import java.net.URI;
@@ -142,8 +144,19 @@ public final class Forwarder {
     return URI.create("http://" + address);
   }
 
-  String responseVia(HttpServerExchange exchange, String prior) {
-    return forwarded.responseVia(exchange, prior);
+  /**
+   * Writes the head of the server's {@code response} to {@code exchange}: its status, its headers less
+   * the hop-by-hop ones, Tether's Via, and the route's response header rules.
+   */
+  void writeResponseHead(HttpServerExchange exchange, Response response, Plan plan) {
+    exchange.setStatusCode(response.getStatus());
+    HeaderMap headers = exchange.getResponseHeaders();
+    HopByHop.copyResponseHeaders(response.getHeaders(), headers);
+    String via = forwarded.responseVia(exchange, headers.getFirst(Headers.VIA));
+    if (via != null) {
+      headers.put(Headers.VIA, via);
+    }
+    HeaderOps.apply(plan.responseHeaders(), headers);
   }
 
   /** The longest silence allowed from a server when the route sets none. */

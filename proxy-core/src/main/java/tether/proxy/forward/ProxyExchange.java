@@ -1,7 +1,6 @@
 package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -43,9 +42,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final Attempts attempts;
   private final Sticky sticky;
   private final Plan plan;
-  private final long start = System.nanoTime();
-  // Written by whichever thread hands the body over, read once the exchange has ended.
-  private volatile long bytesIn;
+  private final ExchangeEnd end;
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final ResponseRelay relay;
@@ -83,6 +80,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
             ? null
             : new RequestBody(exchange, serial, this, forwarder.maxBodyBytes());
     this.attempts = new Attempts(target, body, idempotent);
+    this.end = new ExchangeEnd(exchange, sticky, body);
   }
 
   /** Sends the request to {@code first}; runs once Undertow has let go of the exchange. */
@@ -193,13 +191,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
         return;
       }
     }
-    exchange.setStatusCode(status);
-    HopByHop.copyResponseHeaders(r.getHeaders(), exchange.getResponseHeaders());
-    String via = forwarder.responseVia(exchange, exchange.getResponseHeaders().getFirst(Headers.VIA));
-    if (via != null) {
-      exchange.getResponseHeaders().put(Headers.VIA, via);
-    }
-    HeaderOps.apply(plan.responseHeaders(), exchange.getResponseHeaders());
+    forwarder.writeResponseHead(exchange, r, plan);
     if (body != null && !body.finished()) {
       // The server answered before the whole body arrived: the rest cannot be skipped cheaply.
       exchange.setPersistent(false);
@@ -222,13 +214,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void succeeded() {
     done = true;
     attempts.end();
-    if (sticky != null) {
-      sticky.record();
-    }
-    if (body != null) {
-      body.discard();
-    }
-    log(exchange.getStatusCode());
+    close(exchange.getStatusCode(), false);
     ClientThread.run(exchange, endTask);
   }
 
@@ -258,19 +244,16 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     boolean headersSeen = response != null;
     attempts.end();
     if (!relay.started() && !headersSeen) {
-      if (failure.retryable()) {
-        // Nothing reached the server: another one may have it, unless the session must stay.
-        if (sticky != null && sticky.insistsAfterFailure()) {
+      if (!mayMove()) {
+        if (failure.retryable()) {
           refuse();
           return;
         }
-        Server next = attempts.next(server(), () -> true);
-        if (next != null) {
-          moveTo(next);
-          return;
-        }
-      } else if (mayMove()) {
-        Server next = attempts.next(server(), () -> target.retries().mayReplay(failure, idempotent));
+      } else {
+        // A retryable failure means nothing reached the server: another one may have it. Anything else
+        // is replayed only where the method and the pool's retry budget allow.
+        Server next =
+            attempts.next(server(), () -> failure.retryable() || target.retries().mayReplay(failure, idempotent));
         if (next != null) {
           moveTo(next);
           return;
@@ -322,11 +305,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     done = true;
-    if (sticky != null) {
-      sticky.record();
-    }
-    boolean bodyLeft = discardBody();
-    log(503);
+    boolean bodyLeft = close(503, false);
     String detail = "server " + server().id() + " is busy: " + why;
     ClientThread.run(exchange, () -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
   }
@@ -334,7 +313,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   @Override
   public void bodyBytes(int n) {
     server().metrics().bytesToServer(n);
-    bytesIn += n;
+    end.bodyBytes(n);
   }
 
   @Override
@@ -364,21 +343,12 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   /** Ends the exchange after a failure: an error response if nothing was sent yet, else a cut connection. */
   private void abandon(Failure failure, Throwable cause) {
     done = true;
-    if (sticky != null) {
-      sticky.record();
-    }
     if (log.isDebugEnabled()) {
-      log.debug(
-          "{} {} via {}: {} ({})",
-          exchange.getRequestMethod(),
-          exchange.getRequestURI(),
-          server().id(),
-          failure,
-          cause.toString());
+      log.debug("{} {} via {}: {} ({})",
+          exchange.getRequestMethod(), exchange.getRequestURI(), server().id(), failure, cause.toString());
     }
     relay.releasePending();
-    boolean bodyLeft = discardBody();
-    log(!relay.started() ? failure.status() : exchange.getStatusCode());
+    boolean bodyLeft = close(!relay.started() ? failure.status() : exchange.getStatusCode(), false);
     if (!relay.started() && failure != Failure.CLIENT_GONE) {
       String detail = failure.describe(server().id(), cause);
       ClientThread.run(exchange, () -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
@@ -391,10 +361,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   /** The pinned server failed and the pool will not move the session: 503 with Retry-After. */
   private void refuse() {
     done = true;
-    sticky.recordRefused();
     relay.releasePending();
-    boolean bodyLeft = discardBody();
-    log(503);
+    boolean bodyLeft = close(503, true);
     String retryAfter = sticky.retryAfterSeconds();
     ClientThread.run(exchange,
         () -> ErrorResponses.refuse(exchange, "the server holding this session is unavailable", retryAfter, bodyLeft));
@@ -405,20 +373,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     return attempts.current();
   }
 
-  /** Drops what is left of the request body; whether anything was. */
-  private boolean discardBody() {
-    boolean left = body != null && !body.finished();
-    if (body != null) {
-      body.discard();
-    }
-    return left;
-  }
-
-  private void log(int status) {
-    if (AccessLog.enabled()) {
-      AccessLog.write(
-          exchange, status, server().id(), sticky == null ? null : sticky.resolution(), bytesIn, relay.bytesOut(), start);
-    }
+  /** Ends the exchange's bookkeeping (see {@link ExchangeEnd}); whether request body was left unread. */
+  private boolean close(int status, boolean refused) {
+    return end.close(status, server().id(), relay.bytesOut(), refused);
   }
 
   /** What the relay reports, kept off ProxyExchange's own interface. */

@@ -1,0 +1,57 @@
+package tether.proxy.forward;
+
+import io.undertow.server.HttpServerExchange;
+
+/**
+ * What every way of ending a proxied exchange shares, whether the response was relayed, refused or cut
+ * short: the affinity outcome is counted, what is left of the request body is dropped, and the access
+ * log line is written with the bytes that passed each way.
+ */
+final class ExchangeEnd {
+
+  private final HttpServerExchange exchange;
+  private final Sticky sticky;
+  private final RequestBody body;
+  private final long start = System.nanoTime();
+  // Written by whichever thread hands the body over, read once the exchange has ended.
+  private volatile long bytesIn;
+
+  /**
+   * @param sticky the exchange's affinity, or null when its pool has none
+   * @param body   the request body still to come, or null when the request was complete
+   */
+  ExchangeEnd(HttpServerExchange exchange, Sticky sticky, RequestBody body) {
+    this.exchange = exchange;
+    this.sticky = sticky;
+    this.body = body;
+  }
+
+  /** Counts request body bytes handed to a server. */
+  void bodyBytes(int n) {
+    bytesIn += n;
+  }
+
+  /**
+   * Does the shared bookkeeping of an exchange that ends with {@code status}.
+   *
+   * @param refused whether the session's server failed and the pool would not move it, which is counted
+   *     instead of the affinity outcome
+   * @return whether part of the request body was still unread, so that the connection cannot be kept
+   */
+  boolean close(int status, String serverId, long bytesOut, boolean refused) {
+    if (refused) {
+      sticky.recordRefused();
+    } else if (sticky != null) {
+      sticky.record();
+    }
+    boolean bodyLeft = body != null && !body.finished();
+    if (body != null) {
+      body.discard();
+    }
+    if (AccessLog.enabled()) {
+      AccessLog.write(
+          exchange, status, serverId, sticky == null ? null : sticky.resolution(), bytesIn, bytesOut, start);
+    }
+    return bodyLeft;
+  }
+}
