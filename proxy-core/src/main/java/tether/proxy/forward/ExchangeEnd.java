@@ -12,18 +12,20 @@ final class ExchangeEnd {
   private final HttpServerExchange exchange;
   private final Sticky sticky;
   private final RequestBody body;
-  private final long start = System.nanoTime();
+  private final long start;
   // Written by whichever thread hands the body over, read once the exchange has ended.
   private volatile long bytesIn;
 
   /**
    * @param sticky the exchange's affinity, or null when its pool has none
    * @param body   the request body still to come, or null when the request was complete
+   * @param start  when the exchange was taken over, from {@link System#nanoTime()}
    */
-  ExchangeEnd(HttpServerExchange exchange, Sticky sticky, RequestBody body) {
+  ExchangeEnd(HttpServerExchange exchange, Sticky sticky, RequestBody body, long start) {
     this.exchange = exchange;
     this.sticky = sticky;
     this.body = body;
+    this.start = start;
   }
 
   /** Counts request body bytes handed to a server. */
@@ -36,13 +38,15 @@ final class ExchangeEnd {
    *
    * @param refused whether the session's server failed and the pool would not move it, which is counted
    *     instead of the affinity outcome
-   * @return whether part of the request body was still unread, so that the connection cannot be kept
+   * @return whether any of the request body was still unread, so that the connection cannot be kept
    */
-  boolean close(int status, String serverId, long bytesOut, boolean refused) {
-    if (refused) {
-      sticky.recordRefused();
-    } else if (sticky != null) {
-      sticky.record();
+  boolean settle(int status, String serverId, long bytesOut, boolean refused) {
+    if (sticky != null) {
+      if (refused) {
+        sticky.recordRefused();
+      } else {
+        sticky.record();
+      }
     }
     boolean bodyLeft = body != null && !body.finished();
     if (body != null) {

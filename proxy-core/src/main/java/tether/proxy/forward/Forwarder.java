@@ -22,7 +22,10 @@ import tether.proxy.config.ForwardedConfig;
 import tether.proxy.config.HostPort;
 import tether.proxy.pool.Server;
 
-/** Sends client exchanges to servers through one shared {@link HttpClient}. */
+/**
+ * Sends client exchanges to servers through one shared {@link HttpClient}: builds each request's head
+ * from the client's, and writes the head of each server response back to the client's exchange.
+ */
 public final class Forwarder {
 
   private final HttpClient client;

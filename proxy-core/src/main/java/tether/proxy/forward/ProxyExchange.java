@@ -1,8 +1,6 @@
 package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -12,7 +10,6 @@ import org.eclipse.jetty.util.thread.SerializedInvoker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
-import org.xnio.channels.StreamSinkChannel;
 import tether.proxy.pool.FailureKind;
 import tether.proxy.pool.Server;
 import tether.proxy.pool.ServerSlots;
@@ -42,13 +39,13 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private final Attempts attempts;
   private final Sticky sticky;
   private final Plan plan;
-  private final ExchangeEnd end;
+  private final ExchangeEnd ending;
   private final Set<String> stripCookies;
   private final SerializedInvoker serial = new SerializedInvoker(ProxyExchange.class);
   private final ResponseRelay relay;
   private final Runnable pumpAfterTurn;
   private final Runnable sendAfterTurn;
-  private final Runnable headersTask = this::copyHeaders;
+  private final Runnable headersTask = this::headersArrived;
   private final Runnable completeTask = this::serverCompleted;
   private final Runnable endTask;
 
@@ -61,6 +58,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   ProxyExchange(
       Forwarder forwarder, HttpServerExchange exchange, PoolTarget target, Sticky sticky, Plan plan) {
+    long start = System.nanoTime();
     this.forwarder = forwarder;
     this.links = forwarder.links(exchange);
     this.plan = plan;
@@ -80,7 +78,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
             ? null
             : new RequestBody(exchange, serial, this, forwarder.maxBodyBytes());
     this.attempts = new Attempts(target, body, idempotent);
-    this.end = new ExchangeEnd(exchange, sticky, body);
+    this.ending = new ExchangeEnd(exchange, sticky, body, start);
   }
 
   /** Sends the request to {@code first}; runs once Undertow has let go of the exchange. */
@@ -177,7 +175,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
 
   // ---- Inside serial ----------------------------------------------------------------------------------
 
-  private void copyHeaders() {
+  private void headersArrived() {
     Response r = response;
     if (done || r == null) {
       return;
@@ -214,7 +212,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void succeeded() {
     done = true;
     attempts.end();
-    close(exchange.getStatusCode(), false);
+    settle(exchange.getStatusCode(), false);
     ClientThread.run(exchange, endTask);
   }
 
@@ -245,13 +243,15 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     attempts.end();
     if (!relay.started() && !headersSeen) {
       if (!mayMove()) {
+        // A session that must stay is refused when its server could not be reached; any other failure
+        // of its server is answered as such below.
         if (failure.retryable()) {
           refuse();
           return;
         }
       } else {
         // A retryable failure means nothing reached the server: another one may have it. Anything else
-        // is replayed only where the method and the pool's retry budget allow.
+        // is replayed only where the method, the pool's retry settings and its budget allow.
         Server next =
             attempts.next(server(), () -> failure.retryable() || target.retries().mayReplay(failure, idempotent));
         if (next != null) {
@@ -305,7 +305,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
       return;
     }
     done = true;
-    boolean bodyLeft = close(503, false);
+    boolean bodyLeft = settle(503, false);
     String detail = "server " + server().id() + " is busy: " + why;
     ClientThread.run(exchange, () -> ErrorResponses.refuse(exchange, detail, "1", bodyLeft));
   }
@@ -313,7 +313,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   @Override
   public void bodyBytes(int n) {
     server().metrics().bytesToServer(n);
-    end.bodyBytes(n);
+    ending.bodyBytes(n);
   }
 
   @Override
@@ -348,7 +348,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
           exchange.getRequestMethod(), exchange.getRequestURI(), server().id(), failure, cause.toString());
     }
     relay.releasePending();
-    boolean bodyLeft = close(!relay.started() ? failure.status() : exchange.getStatusCode(), false);
+    boolean bodyLeft = settle(!relay.started() ? failure.status() : exchange.getStatusCode(), false);
     if (!relay.started() && failure != Failure.CLIENT_GONE) {
       String detail = failure.describe(server().id(), cause);
       ClientThread.run(exchange, () -> ErrorResponses.send(exchange, failure.status(), detail, bodyLeft));
@@ -362,7 +362,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
   private void refuse() {
     done = true;
     relay.releasePending();
-    boolean bodyLeft = close(503, true);
+    boolean bodyLeft = settle(503, true);
     String retryAfter = sticky.retryAfterSeconds();
     ClientThread.run(exchange,
         () -> ErrorResponses.refuse(exchange, "the server holding this session is unavailable", retryAfter, bodyLeft));
@@ -373,9 +373,9 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     return attempts.current();
   }
 
-  /** Ends the exchange's bookkeeping (see {@link ExchangeEnd}); whether request body was left unread. */
-  private boolean close(int status, boolean refused) {
-    return end.close(status, server().id(), relay.bytesOut(), refused);
+  /** Settles the exchange's bookkeeping (see {@link ExchangeEnd}); whether any request body was left unread. */
+  private boolean settle(int status, boolean refused) {
+    return ending.settle(status, server().id(), relay.bytesOut(), refused);
   }
 
   /** What the relay reports, kept off ProxyExchange's own interface. */
