@@ -34,12 +34,12 @@ final class ConfigFiles {
     return ConfigLoader.load(write(lines));
   }
 
-  /** The problems loading {@code file} reports; fails if it loads. */
   /** A problem line as the loader writes it: {@code FILE:LINE: PROBLEM}. */
   static String at(Path file, int line, String problem) {
     return file + ":" + line + ": " + problem;
   }
 
+  /** The problems loading {@code file} reports; fails if it loads. */
   static List<String> problems(Path file) {
     AtomicReference<List<String>> problems = new AtomicReference<>();
     assertThatThrownBy(() -> ConfigLoader.load(file))
