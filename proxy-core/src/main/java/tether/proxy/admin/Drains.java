@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tether.admin.engine.AdminException;
 import tether.admin.engine.DrainView;
 import tether.proxy.clock.Scheduler;
@@ -14,8 +16,12 @@ import tether.proxy.clock.Scheduler;
  * The drains under way. Each is watched on the scheduler: once the server has no live session and
  * nothing in flight, or at its deadline, it is done, and {@code onDone} puts the server into
  * maintenance. Futures of {@code whenDrained} complete then, or fail when the drain is called off.
+ * When {@code onDone} fails (the state file cannot be written), the drain stays open and is ended again
+ * at each check until it succeeds; the failure is logged once, not at every check.
  */
 final class Drains {
+
+  private static final Logger log = LoggerFactory.getLogger(Drains.class);
 
   static final Duration CHECK_EVERY = Duration.ofMillis(500);
 
@@ -26,7 +32,7 @@ final class Drains {
     int inFlight(String pool, String server);
   }
 
-  /** Called, outside any lock of this class, when a drain completes. */
+  /** Called, outside any lock of this class, when a drain completes; a drain it throws for stays open. */
   interface OnDone {
     void drained(String pool, String server);
   }
@@ -55,6 +61,8 @@ final class Drains {
     final Instant notBefore;
     final CompletableFuture<DrainView> done = new CompletableFuture<>();
     DrainView last;
+    // Only the check that ends drains touches it; one check runs at a time.
+    boolean endFailed;
 
     Drain(Instant started, Instant deadline, int sessionsAtStart, Instant notBefore) {
       this.started = started;
@@ -190,8 +198,25 @@ final class Drains {
       schedule();
     }
     for (Map.Entry<Key, Drain> e : finished.entrySet()) {
-      onDone.drained(e.getKey().pool, e.getKey().server);
-      e.getValue().done.complete(e.getValue().last);
+      end(e.getKey(), e.getValue());
     }
+  }
+
+  private void end(Key key, Drain d) {
+    try {
+      onDone.drained(key.pool, key.server);
+    } catch (RuntimeException e) {
+      // The drain is still open, so the check already scheduled ends it again.
+      if (!d.endFailed) {
+        d.endFailed = true;
+        log.warn("Pool {}: {} is drained, but ending its drain failed; trying again every {} ms until it "
+            + "succeeds", key.pool, key.server, CHECK_EVERY.toMillis(), e);
+      }
+      return;
+    }
+    if (d.endFailed) {
+      log.info("Pool {}: {} is drained, and its drain has ended after all", key.pool, key.server);
+    }
+    d.done.complete(d.last);
   }
 }
