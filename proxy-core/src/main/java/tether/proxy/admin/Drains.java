@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.admin.engine.AdminException;
@@ -32,9 +33,17 @@ final class Drains {
     int inFlight(String pool, String server);
   }
 
-  /** Called, outside any lock of this class, when a drain completes; a drain it throws for stays open. */
+  /** Called, outside any lock of this class, when a drain completes. */
   interface OnDone {
-    void drained(String pool, String server);
+    /**
+     * Ends the drain of {@code server}; if this throws, the drain stays open and is ended again at the
+     * next check.
+     *
+     * @param stillOpen whether the drain is still the server's open drain: one called off or restarted
+     *     meanwhile is not to be ended. Ask it under the lock that calling it off takes.
+     * @return whether the drain was ended, false when it was no longer open
+     */
+    boolean drained(String pool, String server, BooleanSupplier stillOpen);
   }
 
   private final Scheduler scheduler;
@@ -61,7 +70,8 @@ final class Drains {
     final Instant notBefore;
     final CompletableFuture<DrainView> done = new CompletableFuture<>();
     DrainView last;
-    // Only the check that ends drains touches it; one check runs at a time.
+    // Only the check that ends drains touches it; the scheduler runs one task at a time (the system
+    // scheduler has one thread), so two checks never end drains together.
     boolean endFailed;
 
     Drain(Instant started, Instant deadline, int sessionsAtStart, Instant notBefore) {
@@ -203,10 +213,12 @@ final class Drains {
   }
 
   private void end(Key key, Drain d) {
+    boolean ended;
     try {
-      onDone.drained(key.pool, key.server);
+      ended = onDone.drained(key.pool, key.server, () -> open(key, d));
     } catch (RuntimeException e) {
-      // The drain is still open, so the check already scheduled ends it again.
+      // Most likely the state file could not be written. The drain is still open, so the check already
+      // scheduled ends it again.
       if (!d.endFailed) {
         d.endFailed = true;
         log.warn("Pool {}: {} is drained, but ending its drain failed; trying again every {} ms until it "
@@ -214,9 +226,13 @@ final class Drains {
       }
       return;
     }
-    if (d.endFailed) {
+    if (ended && d.done.complete(d.last) && d.endFailed) {
       log.info("Pool {}: {} is drained, and its drain has ended after all", key.pool, key.server);
     }
-    d.done.complete(d.last);
+  }
+
+  /** Whether {@code d} is still the server's drain and has not ended. */
+  private synchronized boolean open(Key key, Drain d) {
+    return drains.get(key) == d && !d.done.isDone();
   }
 }

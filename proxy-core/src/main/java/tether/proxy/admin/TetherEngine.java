@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tether.admin.engine.AdminEngine;
@@ -203,22 +204,29 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     return future;
   }
 
-  /** A drain is over: the server takes nothing more, and says so in the state file. */
-  private synchronized void drained(String pool, String server) {
+  /**
+   * A drain is over: the server takes nothing more, and says so in the state file. A drain called off
+   * meanwhile (by enable, disable or removal, all under this lock) is left alone.
+   */
+  private synchronized boolean drained(String pool, String server, BooleanSupplier stillOpen) {
+    if (!stillOpen.getAsBoolean()) {
+      return false;
+    }
     PoolRuntime runtime = pools.get(pool);
     if (runtime == null || runtime.pool().snapshot().server(server) == null) {
-      return;
+      return true;
     }
     if (book.retiring(runtime, server)) {
       // The state file first: whoever sees the server gone finds the file saying so too.
       book.record(pool, server, o -> ServerOverrides.NONE);
       runtime.pool().removeServer(server);
       log.info("Pool {}: {} is drained and gone from the configuration: removed", pool, server);
-      return;
+      return true;
     }
     runtime.pool().setState(server, AdminState.MAINTENANCE);
     book.record(pool, server, ServerOverrides::withMaintenance);
     log.info("Pool {}: {} is drained and in maintenance: safe to remove", pool, server);
+    return true;
   }
 
   @Override

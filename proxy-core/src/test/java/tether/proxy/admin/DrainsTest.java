@@ -30,6 +30,9 @@ class DrainsTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger(Drains.class);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private int failuresLeft;
+  // Runs inside the next end, before it asks whether its drain is still open: what an admin call that
+  // takes the engine's lock just before the end does.
+  private Runnable meanwhile = () -> {};
 
   @BeforeEach
   void captureLog() {
@@ -56,11 +59,18 @@ class DrainsTest {
   }
 
   private Drains drains() {
-    return new Drains(scheduler, clock, new Empty(), (pool, server) -> {
+    return new Drains(scheduler, clock, new Empty(), (pool, server, stillOpen) -> {
+      Runnable before = meanwhile;
+      meanwhile = () -> {};
+      before.run();
+      if (!stillOpen.getAsBoolean()) {
+        return false;
+      }
       ended.add(server);
       if (server.equals("stuck") || failuresLeft-- > 0) {
         throw new IllegalStateException("the change is in force but could not be saved: disk full");
       }
+      return true;
     });
   }
 
@@ -112,6 +122,39 @@ class DrainsTest {
     assertThat(ended).filteredOn("stuck"::equals).hasSize(3);
     assertThat(ended).filteredOn("b"::equals).hasSize(1);
     assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
+  }
+
+  @Test
+  void aDrainCalledOffJustBeforeItsEndIsLeftAlone() {
+    Drains drains = drains();
+    drains.start("app", "a", START, null);
+    CompletableFuture<DrainView> done = drains.whenDrained("app", "a");
+    meanwhile = () -> drains.cancel("app", "a", "enabled");
+
+    check();
+
+    assertThat(ended).isEmpty();
+    assertThat(done).isCompletedExceptionally();
+    assertThat(scheduler.pending()).as("the check scheduled before it was called off").isEqualTo(1);
+    check();
+    assertThat(ended).isEmpty();
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void aDrainRestartedJustBeforeItsEndEndsOnlyAsTheNewDrain() {
+    Drains drains = drains();
+    drains.start("app", "a", START, null);
+    CompletableFuture<DrainView> first = drains.whenDrained("app", "a");
+    meanwhile = () -> drains.start("app", "a", START, null);
+
+    check();
+    assertThat(ended).isEmpty();
+    assertThat(first).as("its waiters wait for the new drain").isNotDone();
+
+    check();
+    assertThat(ended).containsExactly("a");
+    assertThat(first).isCompleted();
   }
 
   @Test
