@@ -41,9 +41,21 @@ final class Drains {
      *
      * @param stillOpen whether the drain is still the server's open drain: one called off or restarted
      *     meanwhile is not to be ended. Ask it under the lock that calling it off takes.
-     * @return whether the drain was ended, false when it was no longer open
      */
-    boolean drained(String pool, String server, BooleanSupplier stillOpen);
+    End drained(String pool, String server, BooleanSupplier stillOpen);
+  }
+
+  /** What became of a drain that {@link OnDone} was asked to end. */
+  enum End {
+    /** Called off or restarted meanwhile, and left alone. */
+    NOT_OPEN,
+    /** Ended; the server stays in its pool, and its drain shows as done until the next change. */
+    ENDED,
+    /**
+     * Ended, and the server has left its pool: the drain goes with it, so that no server added later
+     * under that id inherits it.
+     */
+    SERVER_GONE
   }
 
   private final Scheduler scheduler;
@@ -213,9 +225,9 @@ final class Drains {
   }
 
   private void end(Key key, Drain d) {
-    boolean ended;
+    End outcome;
     try {
-      ended = onDone.drained(key.pool, key.server, () -> open(key, d));
+      outcome = onDone.drained(key.pool, key.server, () -> open(key, d));
     } catch (RuntimeException e) {
       // Most likely the state file could not be written. The drain is still open, so the check already
       // scheduled ends it again.
@@ -226,9 +238,19 @@ final class Drains {
       }
       return;
     }
-    if (ended && d.done.complete(d.last) && d.endFailed) {
+    if (outcome == End.NOT_OPEN) {
+      return;
+    }
+    if (d.done.complete(d.last) && d.endFailed) {
       log.info("Pool {}: {} is drained, and its drain has ended after all", key.pool, key.server);
     }
+    if (outcome == End.SERVER_GONE) {
+      forget(key, d);
+    }
+  }
+
+  private synchronized void forget(Key key, Drain d) {
+    drains.remove(key, d);
   }
 
   /** Whether {@code d} is still the server's drain and has not ended. */

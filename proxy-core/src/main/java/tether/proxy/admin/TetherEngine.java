@@ -208,25 +208,25 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
    * A drain is over: the server takes nothing more, and says so in the state file. A drain called off
    * meanwhile (by enable, disable or removal, all under this lock) is left alone.
    */
-  private synchronized boolean drained(String pool, String server, BooleanSupplier stillOpen) {
+  private synchronized Drains.End drained(String pool, String server, BooleanSupplier stillOpen) {
     if (!stillOpen.getAsBoolean()) {
-      return false;
+      return Drains.End.NOT_OPEN;
     }
     PoolRuntime runtime = pools.get(pool);
     if (runtime == null || runtime.pool().snapshot().server(server) == null) {
-      return true;
+      return Drains.End.SERVER_GONE;
     }
     if (book.retiring(runtime, server)) {
       // The state file first: whoever sees the server gone finds the file saying so too.
       book.record(pool, server, o -> ServerOverrides.NONE);
       runtime.pool().removeServer(server);
       log.info("Pool {}: {} is drained and gone from the configuration: removed", pool, server);
-      return true;
+      return Drains.End.SERVER_GONE;
     }
     runtime.pool().setState(server, AdminState.MAINTENANCE);
     book.record(pool, server, ServerOverrides::withMaintenance);
     log.info("Pool {}: {} is drained and in maintenance: safe to remove", pool, server);
-    return true;
+    return Drains.End.ENDED;
   }
 
   @Override

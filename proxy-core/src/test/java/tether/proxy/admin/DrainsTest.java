@@ -64,13 +64,13 @@ class DrainsTest {
       meanwhile = () -> {};
       before.run();
       if (!stillOpen.getAsBoolean()) {
-        return false;
+        return Drains.End.NOT_OPEN;
       }
       ended.add(server);
       if (server.equals("stuck") || failuresLeft-- > 0) {
         throw new IllegalStateException("the change is in force but could not be saved: disk full");
       }
-      return true;
+      return server.startsWith("gone") ? Drains.End.SERVER_GONE : Drains.End.ENDED;
     });
   }
 
@@ -122,6 +122,21 @@ class DrainsTest {
     assertThat(ended).filteredOn("stuck"::equals).hasSize(3);
     assertThat(ended).filteredOn("b"::equals).hasSize(1);
     assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN);
+  }
+
+  @Test
+  void anEndedDrainStaysInViewUnlessItsServerLeftThePool() {
+    Drains drains = drains();
+    drains.start("app", "kept", START, null);
+    drains.start("app", "gone", START, null);
+    CompletableFuture<DrainView> gone = drains.whenDrained("app", "gone");
+
+    check();
+
+    assertThat(drains.view("app", "kept").done()).isTrue();
+    assertThat(drains.view("app", "gone")).as("a later server of that id starts with no drain").isNull();
+    assertThat(gone).isCompleted();
+    assertThat(gone.join().done()).isTrue();
   }
 
   @Test

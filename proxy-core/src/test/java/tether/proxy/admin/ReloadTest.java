@@ -193,6 +193,25 @@ class ReloadTest {
   }
 
   @Test
+  void aServerBackInTheFileAfterItsDrainEndedStartsWithNoDrain() throws Exception {
+    sessionOn("s2");
+    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
+    tether.reload();
+    await().atMost(Duration.ofSeconds(15)).until(() -> server("s2") == null);
+
+    write(servers("s1", 1, "s2", 1), "", "[ { prefix = \"/\", pool = app } ]");
+    tether.reload();
+    sessionOn("s2");
+
+    assertThat(tether.engine().server("app", "s2").drain()).as("the old server's drain").isNull();
+    assertThatThrownBy(() -> tether.engine().removeServer("app", "s2", false))
+        .as("an active server with a live session is not removed without force")
+        .isInstanceOfSatisfying(AdminException.class,
+            e -> assertThat(e.kind()).isEqualTo(AdminException.Kind.CONFLICT));
+    assertThat(server("s2")).isNotNull();
+  }
+
+  @Test
   void aServerInMaintenanceDroppedFromTheFileGoesAtOnce() throws Exception {
     sessionOn("s2");
     tether.engine().disable("app", "s2");
