@@ -66,14 +66,21 @@ final class ConfigReload {
     List<PoolRuntime> started = startPools(next, source);
 
     Map<String, PoolConfig> nowRunning = new LinkedHashMap<>();
-    for (PoolConfig pool : next.pools().values()) {
-      PoolRuntime runtime = pools.get(pool.name());
-      if (runtime == null) {
-        continue;
+    try {
+      for (PoolConfig pool : next.pools().values()) {
+        PoolRuntime runtime = pools.get(pool.name());
+        if (runtime == null) {
+          continue;
+        }
+        servers(runtime, pool.servers(), applied, kept);
+        runtime.configuredServers(pool.servers());
+        nowRunning.put(pool.name(), runtime.config());
       }
-      servers(runtime, pool.servers(), applied, kept);
-      runtime.configuredServers(pool.servers());
-      nowRunning.put(pool.name(), runtime.config());
+    } catch (RuntimeException e) {
+      // A change that could not be saved stops the reload here, before the new pools are in place:
+      // they must not keep running (health checks, metrics) with nothing to stop them.
+      started.forEach(PoolRuntime::close);
+      throw e;
     }
     for (PoolRuntime runtime : started) {
       pools.add(runtime);

@@ -212,6 +212,24 @@ class ReloadTest {
   }
 
   @Test
+  void aReloadThatCannotSaveItsStateLeavesNoNewPoolRunning() throws Exception {
+    // A directory where the state file should be: no save can replace it, whoever runs the test.
+    Files.deleteIfExists(stateFile);
+    Files.createDirectory(stateFile);
+    write(servers("s1", 1),
+        "api { servers = [ " + servers("s4", 1) + " ] }",
+        "[ { prefix = \"/api\", pool = api }, { prefix = \"/\", pool = app } ]");
+
+    assertThatThrownBy(tether::reload)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("could not be saved");
+
+    assertThat(tether.pool("api")).isNull();
+    assertThat(tether.metrics().getNames()).as("the metrics of a pool started for the reload")
+        .noneMatch(name -> name.startsWith("tether.pool.api."));
+  }
+
+  @Test
   void aServerInMaintenanceDroppedFromTheFileGoesAtOnce() throws Exception {
     sessionOn("s2");
     tether.engine().disable("app", "s2");
