@@ -287,7 +287,9 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     AddedServer added = new AddedServer(config.id(), config.address().toString(), config.weight(),
         spec.route() == null ? null : config.route());
     book.update(pool, p -> {
-      PoolState next = p.withoutRemoved(spec.id()).withAdded(added);
+      // A configured server removed at run time stays removed: a restart takes out the file's
+      // definition before it adds this one back under the same id.
+      PoolState next = p.withAdded(added);
       return switch (state) {
         case ACTIVE -> next;
         case MAINTENANCE -> next.withOverrides(spec.id(), ServerOverrides.NONE.withMaintenance());

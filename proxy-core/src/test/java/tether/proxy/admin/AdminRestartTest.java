@@ -121,6 +121,30 @@ class AdminRestartTest {
   }
 
   @Test
+  void aConfiguredServerReplacedAtItsIdStaysReplacedAndThenRemovedAcrossRestarts() throws Exception {
+    Path stateFile = dir.resolve("state.json");
+    String newAddress = "127.0.0.1:4";
+    try (RunningProxy proxy = start(stateFile)) {
+      assertThat(call(proxy, "POST", "/api/pools/app/servers/s2/disable", null).statusCode()).isEqualTo(200);
+      assertThat(call(proxy, "DELETE", "/api/pools/app/servers/s2", null).statusCode()).isEqualTo(204);
+      // A new version of s2, somewhere else: what a rolling upgrade does.
+      assertThat(call(proxy, "POST", "/api/pools/app/servers",
+          "{\"id\": \"s2\", \"address\": \"" + newAddress + "\", \"weight\": 1}").statusCode()).isEqualTo(201);
+      assertThat(proxy.tether().pool("app").snapshot().server("s2").address().toString()).isEqualTo(newAddress);
+    }
+    try (RunningProxy proxy = start(stateFile)) {
+      assertThat(proxy.tether().pool("app").snapshot().server("s2").address().toString())
+          .as("the replacement, not the configured s2").isEqualTo(newAddress);
+      assertThat(call(proxy, "POST", "/api/pools/app/servers/s2/disable", null).statusCode()).isEqualTo(200);
+      assertThat(call(proxy, "DELETE", "/api/pools/app/servers/s2", null).statusCode()).isEqualTo(204);
+    }
+    try (RunningProxy proxy = start(stateFile)) {
+      assertThat(proxy.tether().pool("app").snapshot().servers()).extracting(Server::id)
+          .as("neither the replacement nor the configured s2 comes back").containsExactly("s1", "s3");
+    }
+  }
+
+  @Test
   void anUnreadableStateFileStopsTheStart() throws Exception {
     Path stateFile = dir.resolve("state.json");
     Files.writeString(stateFile, "{ not json");
