@@ -57,6 +57,18 @@ final class PoolBook {
     return !configured(runtime, server) && journal.current().pool(runtime.pool().name()).added(server) == null;
   }
 
+  /**
+   * Refuses a change of state for a server on its way out: calling its drain off would leave it in the
+   * pool with no definition in the file or the state file, and no reload would look at it again.
+   */
+  void requireStaying(PoolRuntime runtime, String server) {
+    if (retiring(runtime, server)) {
+      throw AdminException.conflict("server " + server + ": leaving the pool once drained, as the configuration "
+          + "file no longer lists it (expected: a server of the file or one added at run time; DELETE with "
+          + "force=true removes it now)");
+    }
+  }
+
   /** The weight the server has without the operator's: from the file, or from its run-time addition. */
   int configuredWeight(PoolRuntime runtime, String server) {
     for (ServerConfig s : runtime.config().servers()) {

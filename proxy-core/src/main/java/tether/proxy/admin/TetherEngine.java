@@ -232,6 +232,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
   @Override
   public synchronized ServerView enable(String pool, String server) {
     Pool p = book.pool(pool, server);
+    book.requireStaying(book.runtime(pool), server);
     drains.cancel(pool, server, "enabled");
     p.setState(server, AdminState.ACTIVE);
     book.record(pool, server, ServerOverrides::withActive);
@@ -241,6 +242,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
   @Override
   public synchronized ServerView disable(String pool, String server) {
     Pool p = book.pool(pool, server);
+    book.requireStaying(book.runtime(pool), server);
     p.setState(server, AdminState.MAINTENANCE);
     // A drain the operator cuts short ends as a finished one would: in maintenance.
     DrainView drain = drains.view(pool, server);
@@ -261,6 +263,7 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
         book.record(pool, server, o -> o.withWeight(null).withRamp(null));
       }
       case STATE -> {
+        book.requireStaying(runtime, server);
         drains.cancel(pool, server, "override cleared");
         runtime.pool().setState(server, AdminState.ACTIVE);
         book.record(pool, server, ServerOverrides::withActive);

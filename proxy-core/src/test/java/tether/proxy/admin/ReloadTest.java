@@ -193,6 +193,26 @@ class ReloadTest {
   }
 
   @Test
+  void aServerLeavingAfterAReloadKeepsItsDrainWhateverTheOperatorAsks() throws Exception {
+    sessionOn("s2");
+    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
+    tether.reload();
+
+    for (Runnable change : List.<Runnable>of(
+        () -> tether.engine().disable("app", "s2"),
+        () -> tether.engine().enable("app", "s2"),
+        () -> tether.engine().clearOverride("app", "s2", Setting.STATE))) {
+      assertThatThrownBy(change::run)
+          .isInstanceOfSatisfying(AdminException.class, e -> {
+            assertThat(e.kind()).isEqualTo(AdminException.Kind.CONFLICT);
+            assertThat(e.getMessage()).startsWith("server s2: leaving the pool once drained");
+          });
+    }
+    assertThat(server("s2").state()).isEqualTo(AdminState.DRAINING);
+    await().atMost(Duration.ofSeconds(15)).until(() -> server("s2") == null);
+  }
+
+  @Test
   void aServerBackInTheFileAfterItsDrainEndedStartsWithNoDrain() throws Exception {
     sessionOn("s2");
     write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
