@@ -158,12 +158,37 @@ final class ConfigReload {
       kept.add(where + "removed at run time; add it back through the admin API to use the file's definition");
       return;
     }
+    if (runtime.pool().snapshot().server(server.id()) != null) {
+      back(runtime, server, state, applied, kept);
+      return;
+    }
     try {
       runtime.pool().addServer(runtime.definition(server));
       applied.add(where + "added at " + server.address());
     } catch (IllegalArgumentException e) {
       kept.add(where + "not added: " + e.getMessage());
     }
+  }
+
+  /**
+   * A server an earlier reload dropped, still draining out, is back in the file: it stays, as the file
+   * now defines it, and its drain is called off.
+   */
+  private void back(PoolRuntime runtime, ServerConfig server, PoolState state, List<String> applied, List<String> kept) {
+    String pool = runtime.pool().name();
+    String id = server.id();
+    String where = "pool " + pool + ": server " + id + ": ";
+    try {
+      runtime.pool().replaceServer(runtime.definition(server), state.overrides(id).weight() != null);
+    } catch (IllegalArgumentException e) {
+      kept.add(where + "not added back: " + e.getMessage());
+      return;
+    }
+    drains.cancel(pool, id, "back in the configuration file");
+    runtime.pool().setState(id, AdminState.ACTIVE);
+    journal.update(s -> s.with(s.pool(pool).withOverrides(id, s.pool(pool).overrides(id).withActive())));
+    applied.add(where + "back in the file while it was leaving: its drain is called off, and it runs at "
+        + server.address());
   }
 
   private void changed(PoolRuntime runtime, ServerConfig was, ServerConfig now, List<String> applied, List<String> kept) {

@@ -213,6 +213,26 @@ class ReloadTest {
   }
 
   @Test
+  void aServerBackInTheFileWhileItIsLeavingStaysAsTheFileNowDefinesIt() throws Exception {
+    sessionOn("s2");
+    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
+    tether.reload();
+    assertThat(server("s2").state()).isEqualTo(AdminState.DRAINING);
+
+    // Back, at another address (the back end named s4).
+    String back = "{ id = s2, address = \"127.0.0.1:" + port("s4") + "\", weight = 1 }\n";
+    write(servers("s1", 1) + back, "", "[ { prefix = \"/\", pool = app } ]");
+    ReloadReport report = tether.reload();
+
+    assertThat(report.applied()).contains("pool app: server s2: back in the file while it was leaving: its drain "
+        + "is called off, and it runs at 127.0.0.1:" + port("s4"));
+    assertThat(server("s2").state()).isEqualTo(AdminState.ACTIVE);
+    assertThat(server("s2").address().toString()).isEqualTo("127.0.0.1:" + port("s4"));
+    assertThat(tether.engine().server("app", "s2").drain()).isNull();
+    assertThat(Files.readString(stateFile)).doesNotContain("draining");
+  }
+
+  @Test
   void aServerBackInTheFileAfterItsDrainEndedStartsWithNoDrain() throws Exception {
     sessionOn("s2");
     write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
