@@ -97,8 +97,11 @@ final class RouteControl {
    */
   RouteTable prepare(Map<String, PoolConfig> nextPools, List<RuleSpec> nextConfigured) {
     try {
-      if (runtime != null) {
-        List<RuleSpec> rules = RouteJson.read(text(journal.current().routes()), nextPools);
+      List<RuleSpec> inForce = runtime;
+      if (inForce != null) {
+        // The rules in force, read again against the next pools; not the saved ones, which a save that
+        // failed may have left behind.
+        List<RuleSpec> rules = RouteJson.read(text(RouteJson.write(inForce)), nextPools);
         return RouteCompiler.compile(rules, nextPools.keySet());
       }
       return RouteCompiler.compile(nextConfigured, nextPools.keySet());

@@ -289,6 +289,10 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     }
     AddedServer added = new AddedServer(config.id(), config.address().toString(), config.weight(),
         spec.route() == null ? null : config.route());
+    if (state == AdminState.DRAINING) {
+      // Before the save: a server left draining with no drain watching it would never leave that state.
+      drains.start(pool, spec.id(), clock.instant(), null);
+    }
     book.update(pool, p -> {
       // A configured server removed at run time stays removed: a restart takes out the file's
       // definition before it adds this one back under the same id.
@@ -296,12 +300,10 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
       return switch (state) {
         case ACTIVE -> next;
         case MAINTENANCE -> next.withOverrides(spec.id(), ServerOverrides.NONE.withMaintenance());
-        case DRAINING -> next.withOverrides(spec.id(), ServerOverrides.NONE.withDrain(new DrainState(clock.instant(), null)));
+        case DRAINING -> next.withOverrides(spec.id(),
+            ServerOverrides.NONE.withDrain(new DrainState(drains.started(pool, spec.id()), null)));
       };
     });
-    if (state == AdminState.DRAINING) {
-      drains.start(pool, spec.id(), clock.instant(), null);
-    }
     log.info("Pool {}: added {} at {}", pool, config.id(), config.address());
     return server(pool, spec.id());
   }

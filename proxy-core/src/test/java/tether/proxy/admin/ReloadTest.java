@@ -3,6 +3,8 @@ package tether.proxy.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+// The engine API's state, beside the pool's AdminState that this class uses by name.
+import static tether.admin.engine.AdminState.DRAINING;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tether.admin.engine.AdminException;
+import tether.admin.engine.NewServer;
 import tether.admin.engine.ReloadReport;
 import tether.admin.engine.Setting;
 import tether.proxy.Tether;
@@ -267,6 +270,40 @@ class ReloadTest {
     assertThat(tether.pool("api")).isNull();
     assertThat(tether.metrics().getNames()).as("the metrics of a pool started for the reload")
         .noneMatch(name -> name.startsWith("tether.pool.api."));
+  }
+
+  @Test
+  void routesSetAtRunTimeButNotSavedStayInForceThroughAReload() throws Exception {
+    Files.deleteIfExists(stateFile);
+    Files.createDirectory(stateFile);
+    TetherEngine engine = tether.engine();
+
+    assertThatThrownBy(() -> engine.replaceRoutes("{\"rules\": [ {\"prefix\": \"/only\", \"pool\": \"app\"} ]}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("could not be saved");
+    assertThat(get("/", null).statusCode()).as("the unsaved table is in force").isEqualTo(404);
+
+    ReloadReport report = tether.reload();
+
+    assertThat(report.applied()).isEmpty();
+    assertThat(engine.routes()).containsEntry("source", "runtime");
+    assertThat(get("/", null).statusCode()).isEqualTo(404);
+    assertThat(get("/only", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aServerAddedDrainingButNotSavedHasItsDrainRunning() throws Exception {
+    Files.deleteIfExists(stateFile);
+    Files.createDirectory(stateFile);
+    TetherEngine engine = tether.engine();
+
+    assertThatThrownBy(() -> engine.addServer("app", new NewServer("s3", "127.0.0.1:" + port("s3"), 1, null,
+        DRAINING)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("could not be saved");
+
+    assertThat(server("s3").state()).isEqualTo(AdminState.DRAINING);
+    assertThat(engine.server("app", "s3").drain()).as("the drain that will take it out of draining").isNotNull();
   }
 
   @Test
