@@ -13,6 +13,7 @@ import tether.proxy.config.ServerDefinitions;
 import tether.proxy.pool.AdminState;
 import tether.proxy.pool.Pool;
 import tether.proxy.pool.RampCurve;
+import tether.proxy.pool.Server;
 import tether.proxy.state.AddedServer;
 import tether.proxy.state.PoolState;
 import tether.proxy.state.RampState;
@@ -21,9 +22,10 @@ import tether.proxy.state.ServerOverrides;
 
 /**
  * Puts the runtime state back over a configuration at start: servers removed and added, weights,
- * ramps (resumed where they had got to), maintenance and drains. What the configuration no longer
- * allows (a pool that is gone, an added server whose id the file now uses) is skipped with a warning,
- * never guessed at.
+ * ramps (resumed where they had got to), maintenance and drains. A server added at run time keeps
+ * its definition even where the file now has a server of that id, as it does through a reload. What
+ * the configuration no longer allows (a pool that is gone, an added server that does not fit the pool)
+ * is skipped with a warning, never guessed at.
  */
 final class StateRestorer {
 
@@ -59,7 +61,15 @@ final class StateRestorer {
     }
     for (AddedServer added : ps.added()) {
       try {
-        pool.addServer(runtime.definition(ServerDefinitions.parse(added.id(), added.address(), added.weight(), added.route())));
+        Server definition =
+            runtime.definition(ServerDefinitions.parse(added.id(), added.address(), added.weight(), added.route()));
+        if (pool.snapshot().server(added.id()) != null) {
+          // The file now has a server of that id; the one added at run time keeps its definition until
+          // it is removed, as a reload keeps it.
+          pool.replaceServer(definition, false);
+        } else {
+          pool.addServer(definition);
+        }
       } catch (IllegalArgumentException e) {
         log.warn("State file: server {} added to pool {} at run time cannot be added back: {}", added.id(), ps.name(), e.getMessage());
       }

@@ -327,10 +327,9 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     runtime.pool().removeServer(server);
     boolean configured = PoolBook.configured(runtime, server);
     book.update(pool, p -> {
-      PoolState next = p.withOverrides(server, ServerOverrides.NONE);
-      if (next.added(server) != null) {
-        return next.withoutAdded(server);
-      }
+      PoolState next = p.withOverrides(server, ServerOverrides.NONE).withoutAdded(server);
+      // The file's server of that id, if any, stays out too: a run-time definition may have stood in
+      // for it.
       return configured ? next.withRemoved(server) : next;
     });
     log.info("Pool {}: removed {}{}", pool, server, force ? " (forced)" : "");

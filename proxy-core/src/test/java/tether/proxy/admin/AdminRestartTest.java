@@ -59,10 +59,15 @@ class AdminRestartTest {
   }
 
   private RunningProxy start(Path stateFile) {
+    return start(stateFile, backends.get(0).port(), backends.get(1).port(), backends.get(2).port());
+  }
+
+  /** With the servers s1, s2, ... of the configuration at these ports. */
+  private RunningProxy start(Path stateFile, int... ports) {
     AdminConfig admin = new AdminConfig(new HostPort("127.0.0.1", 0),
         List.of(new AdminConfig.Token("ops", "operator", SECRET)), Duration.ofHours(1), false, stateFile.toString());
     return RunningProxy.start(TestConfig.create()
-        .pool("app", backends.get(0).port(), backends.get(1).port(), backends.get(2).port())
+        .pool("app", ports)
         .affinity("app", Affinities.cookie(AffinityConfig.Unavailable.REDISPATCH))
         .keys("k1", Map.of("k1", Affinities.KEY))
         .route("/", "app")
@@ -141,6 +146,27 @@ class AdminRestartTest {
     try (RunningProxy proxy = start(stateFile)) {
       assertThat(proxy.tether().pool("app").snapshot().servers()).extracting(Server::id)
           .as("neither the replacement nor the configured s2 comes back").containsExactly("s1", "s3");
+    }
+  }
+
+  @Test
+  void aServerAddedAtRunTimeKeepsItsDefinitionWhenTheFileTakesItsIdAndStaysOutOnceRemoved() throws Exception {
+    Path stateFile = dir.resolve("state.json");
+    try (RunningProxy proxy = start(stateFile)) {
+      assertThat(call(proxy, "POST", "/api/pools/app/servers",
+          "{\"id\": \"s4\", \"address\": \"127.0.0.1:4\", \"weight\": 1}").statusCode()).isEqualTo(201);
+    }
+    // The file now has an s4 of its own, elsewhere.
+    int[] withS4 = {backends.get(0).port(), backends.get(1).port(), backends.get(2).port(), 5};
+    try (RunningProxy proxy = start(stateFile, withS4)) {
+      assertThat(proxy.tether().pool("app").snapshot().server("s4").address().toString())
+          .as("the definition added at run time, as a reload keeps it").isEqualTo("127.0.0.1:4");
+      assertThat(call(proxy, "POST", "/api/pools/app/servers/s4/disable", null).statusCode()).isEqualTo(200);
+      assertThat(call(proxy, "DELETE", "/api/pools/app/servers/s4", null).statusCode()).isEqualTo(204);
+    }
+    try (RunningProxy proxy = start(stateFile, withS4)) {
+      assertThat(proxy.tether().pool("app").snapshot().servers()).extracting(Server::id)
+          .as("removed at run time: the file's s4 stays out too").containsExactly("s1", "s2", "s3");
     }
   }
 
