@@ -9,8 +9,9 @@ public interface AffinityResponse {
   List<String> setCookies();
 
   /**
-   * First value of a response header from the server (name case-insensitive), or null. Lets a
-   * strategy add to the server's Cache-Control instead of weakening it.
+   * A response header from the server (name case-insensitive), its values joined with ", " when it
+   * came on several lines, or null. Lets a strategy add to the server's Cache-Control instead of
+   * weakening it.
    */
   String header(String name);
 

@@ -24,7 +24,9 @@ final class ExchangeAffinityResponse implements AffinityResponse {
 
   @Override
   public String header(String name) {
-    return exchange.getResponseHeaders().getFirst(name);
+    HeaderValues values = exchange.getResponseHeaders().get(name);
+    // A field sent on several lines means the same as one line listing them all.
+    return values == null || values.isEmpty() ? null : String.join(", ", values);
   }
 
   @Override

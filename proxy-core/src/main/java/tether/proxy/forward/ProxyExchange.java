@@ -72,7 +72,8 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
     this.sendAfterTurn = () -> serial.run(sendTask);
     this.endTask = exchange::endExchange;
     this.sticky = sticky;
-    this.stripCookies = sticky == null ? Set.of() : sticky.cookiesToStrip();
+    // The pool's own affinity cookie never reaches its servers, on a route that turns affinity off too.
+    this.stripCookies = target.affinity() == null ? Set.of() : target.affinity().cookiesToStrip();
     this.body =
         exchange.isRequestComplete()
             ? null

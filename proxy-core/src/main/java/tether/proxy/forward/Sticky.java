@@ -1,7 +1,6 @@
 package tether.proxy.forward;
 
 import io.undertow.server.HttpServerExchange;
-import java.util.Set;
 import tether.proxy.affinity.PoolAffinity;
 import tether.stickiness.Outcome;
 import tether.stickiness.Resolution;
@@ -41,10 +40,6 @@ final class Sticky {
     if (pinned()) {
       resolution = resolution.withOutcome(Outcome.REDISPATCHED, "server " + serverId + " failed");
     }
-  }
-
-  Set<String> cookiesToStrip() {
-    return affinity.cookiesToStrip();
   }
 
   String retryAfterSeconds() {

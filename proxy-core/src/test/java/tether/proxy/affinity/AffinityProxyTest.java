@@ -4,11 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,7 @@ import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.Ports;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.TestConfig;
+import tether.routing.RuleSpec;
 
 /** The signed cookie through the proxy: pinning, stripping, bad tokens, drain, maintenance, failure. */
 class AffinityProxyTest {
@@ -73,6 +77,42 @@ class AffinityProxyTest {
       for (LoggedRequest r : b.findAll(anyRequestedFor(anyUrl()))) {
         assertThat(r.getHeader("Cookie")).isEqualTo("theme=dark");
       }
+    }
+  }
+
+  @Test
+  void aRouteWithoutAffinityStillKeepsThePoolsCookieFromItsServers() throws Exception {
+    TestConfig config = TestConfig.create()
+        .pool("app", b1.getPort(), b2.getPort(), b3.getPort())
+        .affinity("app", Affinities.cookie(AffinityConfig.Unavailable.REDISPATCH))
+        .keys("k1", Map.of("k1", Affinities.KEY))
+        .rule(RuleSpec.builder().prefix("/raw").forward("app").affinity("none").build())
+        .route("/", "app");
+    try (RunningProxy proxy = RunningProxy.start(config); RawHttp raw = new RawHttp(proxy.port())) {
+      Reply first = get(raw, null, "theme=dark");
+      raw.send("GET /raw HTTP/1.1\r\nHost: t\r\nCookie: " + first.cookie() + "; theme=dark\r\n\r\n");
+      assertThat(raw.readResponse().status()).isEqualTo(200);
+    }
+    List<LoggedRequest> raws = new ArrayList<>();
+    for (var b : List.of(b1, b2, b3)) {
+      raws.addAll(b.findAll(getRequestedFor(urlEqualTo("/raw"))));
+    }
+    assertThat(raws).singleElement().satisfies(r -> assertThat(r.getHeader("Cookie")).isEqualTo("theme=dark"));
+  }
+
+  @Test
+  void aNewSessionKeepsTheServersCacheControlSentOnSeveralLines() throws Exception {
+    for (var b : List.of(b1, b2, b3)) {
+      b.stubFor(any(urlEqualTo("/private")).willReturn(aResponse()
+          .withHeader("Cache-Control", "max-age=60", "no-store").withBody("mine")));
+    }
+    try (RunningProxy proxy = RunningProxy.start(config(AffinityConfig.Unavailable.REDISPATCH));
+        RawHttp raw = new RawHttp(proxy.port())) {
+      RawHttp.Response r = raw.send("GET /private HTTP/1.1\r\nHost: t\r\n\r\n").readResponse();
+      assertThat(r.header("Set-Cookie")).startsWith("TETHER=");
+      assertThat(r.head().lines().filter(line -> line.regionMatches(true, 0, "Cache-Control:", 0, 14)))
+          .as("the server's no-store, which already keeps shared caches out")
+          .anySatisfy(line -> assertThat(line).contains("no-store"));
     }
   }
 
