@@ -1,6 +1,7 @@
 package tether.proxy.forward;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.function.Predicate;
 
 /** Finds the client behind a chain of trusted proxies in an X-Forwarded-For value. */
@@ -29,9 +30,10 @@ final class ClientAddresses {
     return null;
   }
 
+  /** An IP literal, or null; never a name, and never a DNS lookup, which would block the I/O thread. */
   private static InetAddress parseLiteral(String text) {
-    if (text.isEmpty()) {
-      return null;
+    if (text.indexOf(':') < 0) {
+      return ipv4(text);
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -40,11 +42,50 @@ final class ClientAddresses {
         return null;
       }
     }
-    try {
-      // An IP literal never touches DNS.
-      return InetAddress.getByName(text);
-    } catch (java.net.UnknownHostException e) {
+    if (text.charAt(0) == '.') {
       return null;
+    }
+    try {
+      // Starting with a hex digit or a colon and holding a colon, it is parsed as an IPv6 literal or
+      // refused; the JDK looks up only what cannot be a literal.
+      return InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  /** Four decimal parts of 0..255 separated by dots, or null. */
+  private static InetAddress ipv4(String text) {
+    byte[] bytes = new byte[4];
+    int parts = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || parts == 4) {
+          return null;
+        }
+        bytes[parts++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        value = value * 10 + (c - '0');
+        digits++;
+        if (value > 255) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    if (parts != 4) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("four bytes are an IPv4 address", e);
     }
   }
 }

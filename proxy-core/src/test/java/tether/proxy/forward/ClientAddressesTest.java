@@ -28,4 +28,20 @@ class ClientAddressesTest {
     assertThat(ClientAddresses.lastUntrusted(" , ", trusted)).isNull();
     assertThat(ClientAddresses.lastUntrusted("1.2.3.4; rm -rf", trusted)).isNull();
   }
+
+  @Test
+  void onlyWholeLiteralsCountEvenBehindProxiesTrustedForEverything() throws Exception {
+    Predicate<InetAddress> all = address -> true;
+    // Names made of hex letters and dots look like literals to a character check; they are names.
+    assertThat(ClientAddresses.lastUntrusted("cafe.babe", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted("dead.beef, 10.0.0.1", all)).isNull();
+    // Short and out-of-range forms that the JDK would read leniently or hand to the resolver.
+    assertThat(ClientAddresses.lastUntrusted("1.2.3", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted("1.2.3.256", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted("1.2.3.4.5", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted("1..3.4", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted(".:1", trusted)).isNull();
+    assertThat(ClientAddresses.lastUntrusted("255.255.255.255", trusted)).isEqualTo(InetAddress.getByName("255.255.255.255"));
+    assertThat(ClientAddresses.lastUntrusted("::ffff:203.0.113.7", trusted)).isEqualTo(InetAddress.getByName("203.0.113.7"));
+  }
 }
