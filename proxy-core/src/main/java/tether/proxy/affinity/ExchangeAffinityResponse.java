@@ -26,7 +26,10 @@ final class ExchangeAffinityResponse implements AffinityResponse {
   public String header(String name) {
     HeaderValues values = exchange.getResponseHeaders().get(name);
     // A field sent on several lines means the same as one line listing them all.
-    return values == null || values.isEmpty() ? null : String.join(", ", values);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return values.size() == 1 ? values.getFirst() : String.join(", ", values);
   }
 
   @Override
