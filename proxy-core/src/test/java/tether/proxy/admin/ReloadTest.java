@@ -117,6 +117,13 @@ class ReloadTest {
     throw new AssertionError("no session on " + server + " in 20 tries");
   }
 
+  /** Starts a session on s2, then reloads a file without s2: it drains, and leaves once drained. */
+  private ReloadReport dropS2WithALiveSession() throws Exception {
+    sessionOn("s2");
+    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
+    return tether.reload();
+  }
+
   private Server server(String id) {
     return tether.pool("app").snapshot().server(id);
   }
@@ -197,9 +204,7 @@ class ReloadTest {
 
   @Test
   void aServerLeavingAfterAReloadKeepsItsDrainWhateverTheOperatorAsks() throws Exception {
-    sessionOn("s2");
-    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
-    tether.reload();
+    dropS2WithALiveSession();
 
     for (Runnable change : List.<Runnable>of(
         () -> tether.engine().disable("app", "s2"),
@@ -217,9 +222,7 @@ class ReloadTest {
 
   @Test
   void aServerBackInTheFileWhileItIsLeavingStaysAsTheFileNowDefinesIt() throws Exception {
-    sessionOn("s2");
-    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
-    tether.reload();
+    dropS2WithALiveSession();
     assertThat(server("s2").state()).isEqualTo(AdminState.DRAINING);
 
     // Back, at another address (the back end named s4).
@@ -237,9 +240,7 @@ class ReloadTest {
 
   @Test
   void aServerBackInTheFileAfterItsDrainEndedStartsWithNoDrain() throws Exception {
-    sessionOn("s2");
-    write(servers("s1", 1), "", "[ { prefix = \"/\", pool = app } ]");
-    tether.reload();
+    dropS2WithALiveSession();
     await().atMost(Duration.ofSeconds(15)).until(() -> server("s2") == null);
 
     write(servers("s1", 1, "s2", 1), "", "[ { prefix = \"/\", pool = app } ]");
