@@ -155,7 +155,7 @@ final class ConfigReload {
       return;
     }
     if (state.removed().contains(server.id())) {
-      kept.add(where + "removed at run time; add it back through the admin API to use the file's definition");
+      kept.add(where + "removed at run time; it stays out until a server of that id is added through the admin API");
       return;
     }
     if (runtime.pool().snapshot().server(server.id()) != null) {
@@ -164,6 +164,8 @@ final class ConfigReload {
     }
     try {
       runtime.pool().addServer(runtime.definition(server));
+      // A new server has no drain, whatever an earlier server of that id left behind.
+      drains.cancel(pool, server.id(), "a new server of that id was added");
       applied.add(where + "added at " + server.address());
     } catch (IllegalArgumentException e) {
       kept.add(where + "not added: " + e.getMessage());

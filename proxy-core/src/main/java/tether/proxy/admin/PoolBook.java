@@ -71,13 +71,17 @@ final class PoolBook {
 
   /** The weight the server has without the operator's: from the file, or from its run-time addition. */
   int configuredWeight(PoolRuntime runtime, String server) {
+    // A run-time addition stands in for a server of the file with the same id, as at a restart.
+    AddedServer added = journal.current().pool(runtime.pool().name()).added(server);
+    if (added != null) {
+      return added.weight();
+    }
     for (ServerConfig s : runtime.config().servers()) {
       if (s.id().equals(server)) {
         return s.weight();
       }
     }
-    AddedServer added = journal.current().pool(runtime.pool().name()).added(server);
-    return added == null ? runtime.pool().snapshot().server(server).weight() : added.weight();
+    return runtime.pool().snapshot().server(server).weight();
   }
 
   ServerOverrides overrides(String pool, String server) {

@@ -283,6 +283,8 @@ public final class TetherEngine implements AdminEngine, AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw AdminException.conflict(e.getMessage());
     }
+    // A new server has no drain, whatever an earlier server of that id left behind.
+    drains.cancel(pool, spec.id(), "a new server of that id was added");
     AdminState state = ServerSpecs.state(spec.startState());
     if (state != AdminState.ACTIVE) {
       runtime.pool().setState(spec.id(), state);

@@ -134,8 +134,12 @@ class AdminRestartTest {
       assertThat(call(proxy, "DELETE", "/api/pools/app/servers/s2", null).statusCode()).isEqualTo(204);
       // A new version of s2, somewhere else: what a rolling upgrade does.
       assertThat(call(proxy, "POST", "/api/pools/app/servers",
-          "{\"id\": \"s2\", \"address\": \"" + newAddress + "\", \"weight\": 1}").statusCode()).isEqualTo(201);
+          "{\"id\": \"s2\", \"address\": \"" + newAddress + "\", \"weight\": 3}").statusCode()).isEqualTo(201);
       assertThat(proxy.tether().pool("app").snapshot().server("s2").address().toString()).isEqualTo(newAddress);
+      assertThat(call(proxy, "PUT", "/api/pools/app/servers/s2/weight", "{\"weight\": 7}").statusCode()).isEqualTo(200);
+      assertThat(call(proxy, "DELETE", "/api/pools/app/servers/s2/overrides/weight", null).statusCode()).isEqualTo(200);
+      assertThat(proxy.tether().pool("app").snapshot().server("s2").weight())
+          .as("the replacement's own weight, not the file's s2's").isEqualTo(3);
     }
     try (RunningProxy proxy = start(stateFile)) {
       assertThat(proxy.tether().pool("app").snapshot().server("s2").address().toString())
