@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -70,6 +71,34 @@ public final class AffinityChain {
         ? informative
         : new Resolution(informative.outcome(), informative.strategy(), null, informative.sessionId(),
             informative.reason());
+  }
+
+  /**
+   * The first VALID answer of a strategy that names the server (not one that {@link
+   * AffinityStrategy#hashes hashes}), or {@link Resolution#NO_AFFINITY}: whether this request's session is
+   * one of this pool's, when a request could go to one of several pools.
+   */
+  public Resolution resolveNamed(AffinityRequest request, PoolView pool) {
+    for (AffinityStrategy strategy : strategies) {
+      if (!strategy.hashes()) {
+        Resolution resolution = strategy.resolve(request, pool);
+        if (resolution.outcome() == Outcome.VALID) {
+          return resolution;
+        }
+      }
+    }
+    return Resolution.NO_AFFINITY;
+  }
+
+  /** The key hash of the first strategy that hashes and finds its key in the request; empty if none does. */
+  public OptionalLong keyHash(AffinityRequest request) {
+    for (AffinityStrategy strategy : strategies) {
+      OptionalLong hash = strategy.keyHash(request);
+      if (hash.isPresent()) {
+        return hash;
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** Lets every strategy write affinity for the server that served the request (null when none did). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,23 @@ class AffinityChainTest {
   }
 
   @Test
+  void aNamedResolutionSkipsHashingStrategiesAndTheKeyHashComesFromTheFirstThatHasOne() {
+    Fixed hashing = new Hashing("hash", Resolution.valid("hash", "b", null), null);
+    Fixed keyed = new Hashing("keyed", Resolution.valid("keyed", "a", null), 42L);
+    Fixed naming = new Fixed("named", Resolution.valid("named", "a", "s1"));
+    AffinityChain chain = AffinityChain.of(hashing, keyed, naming);
+    assertThat(chain.resolve(request, pool).strategy()).isEqualTo("hash");
+    assertThat(chain.resolveNamed(request, pool)).isEqualTo(Resolution.valid("named", "a", "s1"));
+    assertThat(hashing.resolved).isEqualTo(1);
+    assertThat(chain.keyHash(request)).hasValue(42L);
+    AffinityChain onlyHashing = AffinityChain.of(hashing);
+    assertThat(onlyHashing.resolveNamed(request, pool)).isSameAs(Resolution.NO_AFFINITY);
+    assertThat(onlyHashing.keyHash(request)).isEmpty();
+    assertThat(AffinityChain.of(new Fixed("named", Resolution.none("named", "no cookie"))).resolveNamed(request, pool))
+        .isSameAs(Resolution.NO_AFFINITY);
+  }
+
+  @Test
   void rejectsEmptyAndDuplicateChains() {
     assertThatThrownBy(() -> AffinityChain.of(List.of()))
         .hasMessage("strategies: [] (expected: at least one strategy)");
@@ -101,6 +119,26 @@ class AffinityChainTest {
     @Override
     public void respond(AffinityRequest request, Resolution resolution, String server, AffinityResponse response) {
       servedBy.add(server);
+    }
+  }
+
+  private static final class Hashing extends Fixed {
+
+    private final Long hash;
+
+    Hashing(String name, Resolution answer, Long hash) {
+      super(name, answer);
+      this.hash = hash;
+    }
+
+    @Override
+    public boolean hashes() {
+      return true;
+    }
+
+    @Override
+    public OptionalLong keyHash(AffinityRequest request) {
+      return hash == null ? OptionalLong.empty() : OptionalLong.of(hash);
     }
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tether.stickiness.cookie.AffinityToken;
 import tether.stickiness.cookie.CookieCodec;
+import tether.stickiness.cookie.SigningKeys;
 
 /**
  * Bad affinity cookies through a real proxy: each request is still answered 200 by a demo instance, is
@@ -64,6 +65,9 @@ class BadTokenTest {
     CookieCodec codec = TestKeys.codec("k1", Map.of("k1", TestKeys.K1));
     long now = Instant.now().getEpochSecond();
     invalid.put("right key, issued an hour from now", codec.encode(new AffinityToken("app1", 1, 2, now + 3_600, now + 3_600)));
+    invalid.put("right key and server, issued by another pool (web)",
+        new CookieCodec(SigningKeys.fromBase64("k1", Map.of("k1", TestKeys.K1)), "web")
+            .encode(new AffinityToken("app1", 7, 8, now - 60, now - 60)));
     // Defaults: max-idle 30m, max-life 12h.
     expired.put("right key, idle for 31 minutes", codec.encode(new AffinityToken("app1", 3, 4, now - 3_600, now - 31 * 60)));
     expired.put("right key, 13 hours old", codec.encode(new AffinityToken("app1", 5, 6, now - 13 * 3_600, now - 60)));

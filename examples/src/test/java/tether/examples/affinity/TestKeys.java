@@ -23,9 +23,9 @@ final class TestKeys {
     return out.append("    }\n  }").toString();
   }
 
-  /** A codec that reads and writes cookies as a Tether with these keys does. */
+  /** A codec that reads and writes the cookies of pool {@code app}, as a Tether with these keys does. */
   static CookieCodec codec(String primary, Map<String, String> secrets) {
-    return new CookieCodec(SigningKeys.fromBase64(primary, secrets));
+    return new CookieCodec(SigningKeys.fromBase64(primary, secrets), "app");
   }
 
   private static String secret(String text) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import tether.proxy.config.AffinityConfig;
 import tether.proxy.config.KeysConfig;
@@ -61,14 +62,14 @@ public final class PoolAffinity {
     }
     List<AffinityStrategy> strategies = new ArrayList<>();
     for (AffinityConfig.Strategy s : config.strategies()) {
-      strategies.add(strategy(s, config, keys, clock, ticker));
+      strategies.add(strategy(pool, s, config, keys, clock, ticker));
     }
     AffinityChain chain = AffinityChain.of(strategies);
     List<String> names = strategies.stream().map(AffinityStrategy::name).toList();
     return new PoolAffinity(chain, config, new OutcomeMeters(registry, pool, names));
   }
 
-  private static AffinityStrategy strategy(
+  private static AffinityStrategy strategy(String pool,
       AffinityConfig.Strategy kind, AffinityConfig config, KeysConfig keys, Clock clock, Ticker ticker) {
     return switch (kind) {
       case COOKIE -> {
@@ -80,6 +81,7 @@ public final class PoolAffinity {
                 .maxLife(c.maxLife())
                 .refreshInterval(c.refreshInterval())
                 .attributes(c.attributes())
+                .pool(pool)
                 .build();
         yield new SignedCookieStrategy(cookie, clock, ticker);
       }
@@ -112,6 +114,23 @@ public final class PoolAffinity {
     }
     Resolution moved = r.withOutcome(Outcome.REDISPATCHED, "server " + server.id() + " is " + server.state());
     return new Pinning(moved, null, false);
+  }
+
+  /**
+   * Whether this request's session is one of this pool's, when a split could send it to one of several
+   * pools: a strategy that names servers (not a hashing one) names a server of {@code snapshot} that may
+   * take it, or one this pool insists on, so that the refusal is this pool's. A session whose server
+   * may not take it is redispatched anyway, so it is free to go wherever the split's weights send it.
+   */
+  public boolean holds(AffinityRequest request, PoolSnapshot snapshot) {
+    Resolution r = chain.resolveNamed(request, view(snapshot));
+    Server server = r.isValid() ? snapshot.server(r.serverId()) : null;
+    return server != null && (server.acceptsPinnedSessions() || whenUnavailable == AffinityConfig.Unavailable.INSIST);
+  }
+
+  /** The hash of the request's key for the first hashing strategy that finds one (a header, the client's network). */
+  public OptionalLong keyHash(AffinityRequest request) {
+    return chain.keyHash(request);
   }
 
   /**

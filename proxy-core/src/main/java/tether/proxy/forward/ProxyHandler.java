@@ -8,7 +8,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import tether.proxy.affinity.Pinning;
 import tether.proxy.affinity.PoolAffinity;
@@ -106,7 +105,7 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
     }
-    String poolName = poolOf(action);
+    String poolName = poolOf(action, view, !AFFINITY_NONE.equals(rule.affinity()));
     PoolTarget target = pools.target(poolName);
     if (target == null) {
       // Routed by a table that a reload has just replaced, to a pool that reload removed.
@@ -182,12 +181,12 @@ public final class ProxyHandler implements HttpHandler {
     Answers.redirect(exchange, redirect.status(), location, routed.rule().responseHeaders());
   }
 
-  private static String poolOf(Action action) {
+  private String poolOf(Action action, RequestView view, boolean affinity) {
     if (action instanceof Action.Forward forward) {
       return forward.pool();
     }
     if (action instanceof Action.Split split) {
-      return split.choose(ThreadLocalRandom.current().nextInt());
+      return SplitChoice.pool(split, view, pools, affinity);
     }
     return ((Action.Redirect) action).pool();
   }

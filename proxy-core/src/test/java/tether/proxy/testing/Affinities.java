@@ -13,9 +13,14 @@ public final class Affinities {
 
   /** The signed cookie alone, with defaults, and the given policy for unavailable servers. */
   public static AffinityConfig cookie(AffinityConfig.Unavailable policy) {
+    return of(policy, AffinityConfig.Strategy.COOKIE);
+  }
+
+  /** These strategies in this order, each with its defaults. */
+  public static AffinityConfig of(AffinityConfig.Unavailable policy, AffinityConfig.Strategy... strategies) {
     AffinityConfig none = AffinityConfig.NONE;
     return new AffinityConfig(
-        List.of(AffinityConfig.Strategy.COOKIE),
+        List.of(strategies),
         policy,
         none.retryAfter(),
         none.cookie(),

@@ -3,6 +3,7 @@ package tether.stickiness.cookie;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -10,21 +11,30 @@ import java.util.Base64;
  * The affinity token format: base64url without padding of
  *
  * <pre>
- *   version (1 byte, = 1)
+ *   version (1 byte, = 2)
  *   key id length (1) | key id (ASCII)
+ *   pool tag (4): the first 4 bytes of SHA-256 of the pool's name (UTF-8)
  *   server id length (1) | server id (UTF-8)
  *   session id (16) | issued at (8, epoch seconds) | last seen (8, epoch seconds)
  *   HMAC-SHA256 (32) of every byte before it, with the key named by the key id
  * </pre>
  *
- * Decoding never throws: a bad token is a {@link Decoded} with a failure reason. Checks run cheapest
+ * A codec belongs to one pool and reads only its own pool's tokens: server ids are unique within a
+ * pool, not across pools, so a token of pool {@code blue} naming {@code s1} must not pin a session to
+ * {@code green}'s {@code s1}. Version 1 tokens, the same without the pool tag, are still read, by any
+ * pool, so that sessions survive an upgrade.
+ *
+ * <p>Decoding never throws: a bad token is a {@link Decoded} with a failure reason. Checks run cheapest
  * first (length cap, alphabet, structure, key id) and the MAC is compared in constant time.
  */
 public final class CookieCodec {
 
-  public static final int VERSION = 1;
-  /** Longest cookie value decoded; a well-formed token is at most 472 characters. */
+  public static final int VERSION = 2;
+  /** Longest cookie value decoded; a well-formed token is at most 478 characters. */
   public static final int MAX_TOKEN_CHARS = 512;
+
+  private static final int VERSION_WITHOUT_POOL = 1;
+  private static final int POOL_TAG_BYTES = 4;
 
   static final int MAC_BYTES = 32;
   private static final int SESSION_BYTES = 16;
@@ -32,12 +42,29 @@ public final class CookieCodec {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final SigningKeys keys;
+  private final byte[] poolTag;
 
-  public CookieCodec(SigningKeys keys) {
-    if (keys == null) {
-      throw new IllegalArgumentException("keys: null (expected: signing keys)");
+  /** A codec for tokens of the pool named {@code pool}. */
+  public CookieCodec(SigningKeys keys, String pool) {
+    if (keys == null || pool == null) {
+      throw new IllegalArgumentException("keys, pool: " + keys + ", " + pool + " (expected: non-null)");
     }
     this.keys = keys;
+    this.poolTag = poolTag(pool);
+  }
+
+  /** A codec for the tokens of a pool with no name, as a strategy used on its own has. */
+  public CookieCodec(SigningKeys keys) {
+    this(keys, "");
+  }
+
+  static byte[] poolTag(String pool) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(pool.getBytes(StandardCharsets.UTF_8));
+      return Arrays.copyOf(digest, POOL_TAG_BYTES);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /**
@@ -55,6 +82,7 @@ public final class CookieCodec {
     static final Decoded BAD_VERSION = failed("unsupported version");
     static final Decoded UNKNOWN_KEY = failed("unknown key id");
     static final Decoded BAD_SIGNATURE = failed("bad signature");
+    static final Decoded OTHER_POOL = failed("issued by another pool");
 
     public boolean ok() {
       return token != null;
@@ -70,10 +98,11 @@ public final class CookieCodec {
     SigningKeys.SigningKey key = keys.primary();
     byte[] keyId = key.idBytes();
     byte[] serverId = token.serverId().getBytes(StandardCharsets.UTF_8);
-    int signed = 1 + 1 + keyId.length + 1 + serverId.length + SESSION_BYTES + TIME_BYTES;
+    int signed = 1 + 1 + keyId.length + POOL_TAG_BYTES + 1 + serverId.length + SESSION_BYTES + TIME_BYTES;
     ByteBuffer out = ByteBuffer.allocate(signed + MAC_BYTES);
     out.put((byte) VERSION)
         .put((byte) keyId.length).put(keyId)
+        .put(poolTag)
         .put((byte) serverId.length).put(serverId)
         .putLong(token.sessionHigh()).putLong(token.sessionLow())
         .putLong(token.issuedAt()).putLong(token.lastSeen());
@@ -94,12 +123,13 @@ public final class CookieCodec {
     if (raw == null) {
       return Decoded.BAD_ENCODING;
     }
-    if (raw[0] != VERSION) {
+    if (raw[0] != VERSION && raw[0] != VERSION_WITHOUT_POOL) {
       return Decoded.BAD_VERSION;
     }
     // Walk the layout with bounds checks before trusting any length byte.
     int keyIdLength = raw.length > 1 ? raw[1] & 0xff : -1;
-    int serverAt = 2 + keyIdLength;
+    int poolAt = 2 + keyIdLength;
+    int serverAt = raw[0] == VERSION ? poolAt + POOL_TAG_BYTES : poolAt;
     if (keyIdLength < 1 || serverAt >= raw.length) {
       return Decoded.MALFORMED;
     }
@@ -116,6 +146,9 @@ public final class CookieCodec {
     byte[] expected = key.sign(raw, 0, signed);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, signed, raw.length))) {
       return Decoded.BAD_SIGNATURE;
+    }
+    if (serverAt != poolAt && !Arrays.equals(raw, poolAt, serverAt, poolTag, 0, POOL_TAG_BYTES)) {
+      return Decoded.OTHER_POOL;
     }
     ByteBuffer fields = ByteBuffer.wrap(raw, sessionAt, SESSION_BYTES + TIME_BYTES);
     long high = fields.getLong();

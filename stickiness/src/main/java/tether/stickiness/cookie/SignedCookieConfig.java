@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param cacheControl    the directive added when Tether sets its cookie, so shared caches do not store it
  * @param maxTrackedSessions bound on the sessions whose cookie came back, held for {@code liveSessions}; new
  *                           sessions are counted without an entry until then
+ * @param pool            the name of the pool whose sessions the cookie pins; a cookie issued for
+ *                        another pool is not honoured (see {@link CookieCodec}). Empty for a strategy
+ *                        used on its own
  */
 public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration maxIdle, Duration maxLife,
     Duration refreshInterval, Duration clockSkew, CookieAttributes attributes, CacheControl cacheControl,
-    long maxTrackedSessions) {
+    long maxTrackedSessions, String pool) {
 
   public static final String DEFAULT_COOKIE_NAME = "TETHER";
   public static final Duration DEFAULT_MAX_IDLE = Duration.ofMinutes(30);
@@ -77,6 +80,9 @@ public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration m
     if (maxTrackedSessions < 1) {
       throw new IllegalArgumentException("maxTrackedSessions: " + maxTrackedSessions + " (expected: >= 1)");
     }
+    if (pool == null) {
+      throw new IllegalArgumentException("pool: null (expected: a pool's name, or empty)");
+    }
   }
 
   public static Builder builder(SigningKeys keys) {
@@ -103,7 +109,7 @@ public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration m
     return true;
   }
 
-  /** Defaults are the DEFAULT_* constants, {@link CookieAttributes#DEFAULT} and NO_CACHE_SET_COOKIE. */
+  /** Defaults are the DEFAULT_* constants, {@link CookieAttributes#DEFAULT}, NO_CACHE_SET_COOKIE and no pool. */
   public static final class Builder {
 
     private final SigningKeys keys;
@@ -115,6 +121,7 @@ public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration m
     private CookieAttributes attributes = CookieAttributes.DEFAULT;
     private CacheControl cacheControl = CacheControl.NO_CACHE_SET_COOKIE;
     private long maxTrackedSessions = DEFAULT_MAX_TRACKED_SESSIONS;
+    private String pool = "";
 
     private Builder(SigningKeys keys) {
       this.keys = keys;
@@ -160,9 +167,14 @@ public record SignedCookieConfig(String cookieName, SigningKeys keys, Duration m
       return this;
     }
 
+    public Builder pool(String value) {
+      pool = value;
+      return this;
+    }
+
     public SignedCookieConfig build() {
       return new SignedCookieConfig(cookieName, keys, maxIdle, maxLife, refreshInterval, clockSkew, attributes,
-          cacheControl, maxTrackedSessions);
+          cacheControl, maxTrackedSessions, pool);
     }
   }
 }

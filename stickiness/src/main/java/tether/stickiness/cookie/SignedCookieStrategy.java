@@ -63,7 +63,7 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
       throw new IllegalArgumentException("config, clock: " + config + ", " + clock + " (expected: non-null)");
     }
     this.config = config;
-    this.codec = new CookieCodec(config.keys());
+    this.codec = new CookieCodec(config.keys(), config.pool());
     this.decoded = new DecodedValues(codec);
     this.clock = clock;
     this.sessions = new SessionTable<>(config.maxIdle(), config.maxTrackedSessions(), ticker);

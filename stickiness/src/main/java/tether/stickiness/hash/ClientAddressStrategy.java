@@ -1,6 +1,7 @@
 package tether.stickiness.hash;
 
 import java.net.InetAddress;
+import java.util.OptionalLong;
 import tether.stickiness.AffinityRequest;
 import tether.stickiness.AffinityResponse;
 import tether.stickiness.AffinityStrategy;
@@ -39,14 +40,26 @@ public final class ClientAddressStrategy implements AffinityStrategy {
 
   @Override
   public Resolution resolve(AffinityRequest request, PoolView pool) {
+    OptionalLong hash = keyHash(request);
+    return hash.isEmpty() ? ABSENT : RingPick.resolve(NAME, pool, hash.getAsLong(), null);
+  }
+
+  @Override
+  public boolean hashes() {
+    return true;
+  }
+
+  /** The hash of the client's network: its address with the bits after the configured prefix zeroed. */
+  @Override
+  public OptionalLong keyHash(AffinityRequest request) {
     InetAddress address = request.clientAddress();
     if (address == null) {
-      return ABSENT;
+      return OptionalLong.empty();
     }
     byte[] bytes = address.getAddress();
     int prefix = bytes.length == 4 ? config.ipv4PrefixLength() : config.ipv6PrefixLength();
     mask(bytes, prefix);
-    return RingPick.resolve(NAME, pool, StableHash.hash(bytes), null);
+    return OptionalLong.of(StableHash.hash(bytes));
   }
 
   @Override

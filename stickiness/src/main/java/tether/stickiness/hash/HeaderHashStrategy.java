@@ -1,5 +1,6 @@
 package tether.stickiness.hash;
 
+import java.util.OptionalLong;
 import tether.stickiness.AffinityRequest;
 import tether.stickiness.AffinityResponse;
 import tether.stickiness.AffinityStrategy;
@@ -47,6 +48,20 @@ public final class HeaderHashStrategy implements AffinityStrategy {
     }
     long hash = StableHash.hash(value);
     return RingPick.resolve(NAME, pool, hash, StableHash.hex(hash));
+  }
+
+  @Override
+  public boolean hashes() {
+    return true;
+  }
+
+  @Override
+  public OptionalLong keyHash(AffinityRequest request) {
+    String value = request.header(config.headerName());
+    if (value == null || value.isEmpty() || value.length() > config.maxValueLength()) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(StableHash.hash(value));
   }
 
   @Override

@@ -31,8 +31,37 @@ class CookieCodecTest {
     assertThat(value.length()).isLessThan(CookieCodec.MAX_TOKEN_CHARS);
     assertThat(new String(Base64.getUrlDecoder().decode(value), java.nio.charset.StandardCharsets.ISO_8859_1))
         .contains("app-2"); // signed, not encrypted: the README says so
-    String longest = codec.encode(new AffinityToken("x".repeat(255), 1, 2, NOW, NOW));
-    assertThat(longest.length()).isLessThanOrEqualTo(472);
+    String keyId = "k".repeat(SigningKeys.MAX_KEY_ID_LENGTH);
+    CookieCodec longestKey = new CookieCodec(SigningKeys.fromBase64(keyId, Map.of(keyId, TestKeys.secret(1))), "p");
+    String longest = longestKey.encode(new AffinityToken("x".repeat(255), 1, 2, NOW, NOW));
+    assertThat(longest.length()).isEqualTo(478).isLessThanOrEqualTo(CookieCodec.MAX_TOKEN_CHARS);
+  }
+
+  @Test
+  void aTokenOfAnotherPoolIsNotHonouredThoughItsSignatureIsGood() {
+    CookieCodec blue = new CookieCodec(TestKeys.keys(1), "blue");
+    CookieCodec green = new CookieCodec(TestKeys.keys(1), "green");
+    String value = blue.encode(token);
+    assertThat(blue.decode(value).token()).isEqualTo(token);
+    assertThat(green.decode(value).failure()).isEqualTo("issued by another pool");
+    assertThat(codec.decode(value).failure()).isEqualTo("issued by another pool");
+    byte[] raw = raw(value);
+    raw[1 + 1 + "k1".length()] ^= 1; // the pool tag is signed too
+    assertThat(blue.decode(encode(raw)).failure()).isEqualTo("bad signature");
+  }
+
+  @Test
+  void aVersionOneTokenWithoutAPoolIsReadByEveryPool() {
+    byte[] unsigned = java.nio.ByteBuffer.allocate(1 + 1 + 2 + 1 + 5 + 32)
+        .put((byte) 1).put((byte) 2).put("k1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .put((byte) 5).put("app-2".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putLong(token.sessionHigh()).putLong(token.sessionLow()).putLong(token.issuedAt()).putLong(token.lastSeen())
+        .array();
+    byte[] mac = TestKeys.keys(1).primary().sign(unsigned, 0, unsigned.length);
+    String value = encode(java.nio.ByteBuffer.allocate(unsigned.length + mac.length).put(unsigned).put(mac).array());
+    for (String pool : new String[] {"", "blue", "green"}) {
+      assertThat(new CookieCodec(TestKeys.keys(1), pool).decode(value).token()).as(pool).isEqualTo(token);
+    }
   }
 
   @Test
@@ -45,7 +74,7 @@ class CookieCodecTest {
   @Test
   void aTamperedServerIdIsRejected() {
     byte[] raw = raw(codec.encode(token));
-    int at = 1 + 1 + "k1".length() + 1 + "app-".length();
+    int at = 1 + 1 + "k1".length() + 4 + 1 + "app-".length();
     assertThat(raw[at]).isEqualTo((byte) '2');
     raw[at] = '1';
     assertThat(codec.decode(encode(raw)).failure()).isEqualTo("bad signature");
@@ -100,7 +129,7 @@ class CookieCodecTest {
   @Test
   void anotherVersionIsRejected() {
     byte[] raw = raw(codec.encode(token));
-    raw[0] = 2;
+    raw[0] = 3;
     assertThat(codec.decode(encode(raw)).failure()).isEqualTo("unsupported version");
   }
 
@@ -114,7 +143,7 @@ class CookieCodecTest {
         bytes = new byte[random.nextInt(200)];
         random.nextBytes(bytes);
         if (bytes.length > 0) {
-          bytes[0] = 1; // get past the version check into the structure checks
+          bytes[0] = (byte) (1 + i % 4 / 2); // versions 1 and 2, past the version check into the structure checks
         }
       } else {
         bytes = genuine.clone();

@@ -72,6 +72,23 @@ class SignedCookieStrategyTest {
   }
 
   @Test
+  void aCookieIssuedForAnotherPoolIsInvalidHereAndReplacedWithThisPoolsOwn() {
+    SignedCookieStrategy blue = new SignedCookieStrategy(SignedCookieConfig.builder(TestKeys.keys(1)).pool("blue").build(), time, time);
+    SignedCookieStrategy green = new SignedCookieStrategy(SignedCookieConfig.builder(TestKeys.keys(1)).pool("green").build(), time, time);
+    TestRequest request = withCookie(issue(blue, TestRequest.get("/"), Resolution.NO_AFFINITY, "a"));
+    assertThat(blue.resolve(request, pool).serverId()).isEqualTo("a");
+    Resolution elsewhere = green.resolve(request, pool);
+    assertThat(elsewhere).isEqualTo(Resolution.invalid("cookie", "issued by another pool"));
+
+    TestResponse response = new TestResponse();
+    green.respond(request, elsewhere, "a", response);
+    TestRequest own = withCookie(response.added().get(0));
+    assertThat(green.resolve(own, pool).serverId()).isEqualTo("a");
+    assertThat(green.resolve(own, pool).sessionId()).isNotEqualTo(blue.resolve(request, pool).sessionId());
+    assertThat(blue.resolve(own, pool)).isEqualTo(Resolution.invalid("cookie", "issued by another pool"));
+  }
+
+  @Test
   void expiresAfterMaxIdle() {
     String setCookie = issue(TestRequest.get("/"), "a");
     time.advance(Duration.ofMinutes(30));

@@ -90,6 +90,21 @@ class HashStrategiesTest {
   }
 
   @Test
+  void theKeyHashIsTheHashTheRingIsAskedWith() {
+    ClientAddressStrategy byNetwork = new ClientAddressStrategy(new ClientAddressConfig(24, 48));
+    assertThat(byNetwork.hashes()).isTrue();
+    assertThat(header.hashes()).isTrue();
+    assertThat(byNetwork.keyHash(TestRequest.get("/").from("198.51.100.7")))
+        .isEqualTo(byNetwork.keyHash(TestRequest.get("/").from("198.51.100.200")))
+        .isNotEqualTo(byNetwork.keyHash(TestRequest.get("/").from("198.51.101.7")))
+        .isNotEmpty();
+    assertThat(byNetwork.keyHash(TestRequest.get("/"))).isEmpty();
+    assertThat(header.keyHash(TestRequest.get("/").header("X-Session-Id", "u1"))).hasValue(StableHash.hash("u1"));
+    assertThat(header.keyHash(TestRequest.get("/"))).isEmpty();
+    assertThat(header.keyHash(TestRequest.get("/").header("X-Session-Id", "x".repeat(257)))).isEmpty();
+  }
+
+  @Test
   void masksKeepOnlyThePrefix() {
     byte[] bytes = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
     ClientAddressStrategy.mask(bytes, 20);
