@@ -35,6 +35,7 @@ public final class CookieCodec {
 
   private static final int VERSION_WITHOUT_POOL = 1;
   private static final int POOL_TAG_BYTES = 4;
+  private static final String OTHER_POOL = "issued by another pool";
 
   static final int MAC_BYTES = 32;
   private static final int SESSION_BYTES = 16;
@@ -70,11 +71,13 @@ public final class CookieCodec {
   /**
    * A decoded token, or why there is none.
    *
-   * @param token   the verified token, or null
-   * @param keyId   the id of the key that signed it, or null
-   * @param failure why the value was rejected, or null; never contains the value
+   * @param token    the verified token, or null; also set, with a failure, for a genuine token that
+   *                 another pool issued ({@link #foreign})
+   * @param keyId    the id of the key that signed it, or null
+   * @param failure  why the value is not a token of this codec's pool, or null; never contains the value
+   * @param upToDate false for a version 1 token, which names no pool and is best re-issued soon
    */
-  public record Decoded(AffinityToken token, String keyId, String failure) {
+  public record Decoded(AffinityToken token, String keyId, String failure, boolean upToDate) {
 
     static final Decoded OVERSIZED = failed("oversized token");
     static final Decoded BAD_ENCODING = failed("bad encoding");
@@ -82,14 +85,22 @@ public final class CookieCodec {
     static final Decoded BAD_VERSION = failed("unsupported version");
     static final Decoded UNKNOWN_KEY = failed("unknown key id");
     static final Decoded BAD_SIGNATURE = failed("bad signature");
-    static final Decoded OTHER_POOL = failed("issued by another pool");
 
+    /** A genuine token of this codec's pool, or of no pool (version 1). */
     public boolean ok() {
-      return token != null;
+      return token != null && failure == null;
+    }
+
+    /**
+     * A genuine token that another pool issued: no pin here, but the session it carries may move here,
+     * keeping its id and age, as it would move to another server of its own pool.
+     */
+    public boolean foreign() {
+      return token != null && failure != null;
     }
 
     private static Decoded failed(String reason) {
-      return new Decoded(null, null, reason);
+      return new Decoded(null, null, reason, true);
     }
   }
 
@@ -147,9 +158,6 @@ public final class CookieCodec {
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, signed, raw.length))) {
       return Decoded.BAD_SIGNATURE;
     }
-    if (serverAt != poolAt && !Arrays.equals(raw, poolAt, serverAt, poolTag, 0, POOL_TAG_BYTES)) {
-      return Decoded.OTHER_POOL;
-    }
     ByteBuffer fields = ByteBuffer.wrap(raw, sessionAt, SESSION_BYTES + TIME_BYTES);
     long high = fields.getLong();
     long low = fields.getLong();
@@ -159,6 +167,9 @@ public final class CookieCodec {
       return Decoded.MALFORMED; // only a signing bug could produce this; still never throw
     }
     String serverId = new String(raw, serverAt + 1, serverLength, StandardCharsets.UTF_8);
-    return new Decoded(new AffinityToken(serverId, high, low, issuedAt, lastSeen), key.id(), null);
+    AffinityToken token = new AffinityToken(serverId, high, low, issuedAt, lastSeen);
+    boolean tagged = serverAt != poolAt;
+    boolean ours = !tagged || Arrays.equals(raw, poolAt, serverAt, poolTag, 0, POOL_TAG_BYTES);
+    return new Decoded(token, key.id(), ours ? null : OTHER_POOL, tagged);
   }
 }

@@ -107,8 +107,9 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
 
   /**
    * Writes a cookie when the session needs one: none or a rejected one came in, the session moved to
-   * another server, the last refresh is older than the refresh interval, or it was signed with a key
-   * that is no longer primary (so rotation moves sessions to the new key).
+   * another server or here from another pool, the last refresh is older than the refresh interval, it
+   * was signed with a key that is no longer primary (so rotation moves sessions to the new key), or it
+   * names no pool (version 1).
    */
   @Override
   public void respond(AffinityRequest request, Resolution resolved, String servedBy, AffinityResponse response) {
@@ -120,13 +121,16 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     // was normally verified moments ago and is remembered.
     String value = request.cookie(config.cookieName());
     CookieCodec.Decoded d = value == null ? null : decoded.decode(value);
-    AffinityToken current = d != null && d.ok() && judge(d.token(), now) == null ? d.token() : null;
+    // Another pool's genuine token comes from pools sharing the cookie's name on one host (a split): its
+    // session moves here as it would to another server, rather than start again.
+    AffinityToken current = d != null && d.token() != null && judge(d.token(), now) == null ? d.token() : null;
     AffinityToken next;
     if (current == null) {
       next = newSession(servedBy, now);
-    } else if (!current.serverId().equals(servedBy)) {
+    } else if (d.foreign() || !current.serverId().equals(servedBy)) {
       next = current.movedTo(servedBy, now);
-    } else if (now - current.lastSeen() >= refresh || !config.keys().primaryKeyId().equals(d.keyId())) {
+    } else if (now - current.lastSeen() >= refresh || !d.upToDate()
+        || !config.keys().primaryKeyId().equals(d.keyId())) {
       next = current.seenAt(now);
     } else {
       next = null;
@@ -134,7 +138,8 @@ public final class SignedCookieStrategy implements AffinityStrategy, SessionCoun
     if (current == null) {
       unreturned.started(servedBy, now);
     } else if (sessions.pin(new SessionKey(current.sessionHigh(), current.sessionLow()), servedBy)
-        && (current.sessionLow() & TAG_MASK) == instanceTag) {
+        && !d.foreign() && (current.sessionLow() & TAG_MASK) == instanceTag) {
+      // Only a session this pool's strategy started on this instance was counted as unreturned here.
       unreturned.returned(current.serverId(), current.issuedAt());
     }
     if (next != null) {

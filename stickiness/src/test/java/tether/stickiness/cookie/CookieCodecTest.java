@@ -43,7 +43,11 @@ class CookieCodecTest {
     CookieCodec green = new CookieCodec(TestKeys.keys(1), "green");
     String value = blue.encode(token);
     assertThat(blue.decode(value).token()).isEqualTo(token);
-    assertThat(green.decode(value).failure()).isEqualTo("issued by another pool");
+    CookieCodec.Decoded elsewhere = green.decode(value);
+    assertThat(elsewhere.failure()).isEqualTo("issued by another pool");
+    assertThat(elsewhere.ok()).isFalse();
+    assertThat(elsewhere.foreign()).isTrue();
+    assertThat(elsewhere.token()).as("genuine, so its session may move").isEqualTo(token);
     assertThat(codec.decode(value).failure()).isEqualTo("issued by another pool");
     byte[] raw = raw(value);
     raw[1 + 1 + "k1".length()] ^= 1; // the pool tag is signed too
@@ -52,16 +56,26 @@ class CookieCodecTest {
 
   @Test
   void aVersionOneTokenWithoutAPoolIsReadByEveryPool() {
-    byte[] unsigned = java.nio.ByteBuffer.allocate(1 + 1 + 2 + 1 + 5 + 32)
+    String value = versionOne(token);
+    for (String pool : new String[] {"", "blue", "green"}) {
+      CookieCodec.Decoded decoded = new CookieCodec(TestKeys.keys(1), pool).decode(value);
+      assertThat(decoded.token()).as(pool).isEqualTo(token);
+      assertThat(decoded.ok()).isTrue();
+      assertThat(decoded.upToDate()).as("no pool: to be re-issued").isFalse();
+    }
+    assertThat(codec.decode(codec.encode(token)).upToDate()).isTrue();
+  }
+
+  /** The version 1 layout, without a pool tag, signed with key k1. */
+  static String versionOne(AffinityToken token) {
+    byte[] server = token.serverId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] unsigned = java.nio.ByteBuffer.allocate(1 + 1 + 2 + 1 + server.length + 32)
         .put((byte) 1).put((byte) 2).put("k1".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .put((byte) 5).put("app-2".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .put((byte) server.length).put(server)
         .putLong(token.sessionHigh()).putLong(token.sessionLow()).putLong(token.issuedAt()).putLong(token.lastSeen())
         .array();
     byte[] mac = TestKeys.keys(1).primary().sign(unsigned, 0, unsigned.length);
-    String value = encode(java.nio.ByteBuffer.allocate(unsigned.length + mac.length).put(unsigned).put(mac).array());
-    for (String pool : new String[] {"", "blue", "green"}) {
-      assertThat(new CookieCodec(TestKeys.keys(1), pool).decode(value).token()).as(pool).isEqualTo(token);
-    }
+    return encode(java.nio.ByteBuffer.allocate(unsigned.length + mac.length).put(unsigned).put(mac).array());
   }
 
   @Test

@@ -72,20 +72,45 @@ class SignedCookieStrategyTest {
   }
 
   @Test
-  void aCookieIssuedForAnotherPoolIsInvalidHereAndReplacedWithThisPoolsOwn() {
+  void aCookieOfAnotherPoolIsNoPinHereButItsSessionMovesHereWithItsIdAndAge() {
     SignedCookieStrategy blue = new SignedCookieStrategy(SignedCookieConfig.builder(TestKeys.keys(1)).pool("blue").build(), time, time);
     SignedCookieStrategy green = new SignedCookieStrategy(SignedCookieConfig.builder(TestKeys.keys(1)).pool("green").build(), time, time);
     TestRequest request = withCookie(issue(blue, TestRequest.get("/"), Resolution.NO_AFFINITY, "a"));
-    assertThat(blue.resolve(request, pool).serverId()).isEqualTo("a");
+    Resolution onBlue = blue.resolve(request, pool);
+    assertThat(onBlue.serverId()).isEqualTo("a");
     Resolution elsewhere = green.resolve(request, pool);
     assertThat(elsewhere).isEqualTo(Resolution.invalid("cookie", "issued by another pool"));
 
+    time.advance(Duration.ofSeconds(5));
     TestResponse response = new TestResponse();
     green.respond(request, elsewhere, "a", response);
     TestRequest own = withCookie(response.added().get(0));
-    assertThat(green.resolve(own, pool).serverId()).isEqualTo("a");
-    assertThat(green.resolve(own, pool).sessionId()).isNotEqualTo(blue.resolve(request, pool).sessionId());
+    Resolution onGreen = green.resolve(own, pool);
+    assertThat(onGreen.serverId()).isEqualTo("a");
+    assertThat(onGreen.sessionId()).isEqualTo(onBlue.sessionId());
+    assertThat(token(response.added().get(0)).issuedAt())
+        .isEqualTo(new CookieCodec(TestKeys.keys(1)).decode(request.cookie("TETHER")).token().issuedAt());
+    assertThat(green.liveSessions("a")).as("pinned once, not also counted as a new session").isEqualTo(1);
     assertThat(blue.resolve(own, pool)).isEqualTo(Resolution.invalid("cookie", "issued by another pool"));
+  }
+
+  @Test
+  void aVersionOneTokenPinsAndIsReissuedWithThePoolOnTheNextResponse() {
+    SignedCookieStrategy app = new SignedCookieStrategy(SignedCookieConfig.builder(TestKeys.keys(1)).pool("app").build(), time, time);
+    long now = time.millis() / 1000;
+    AffinityToken old = new AffinityToken("b", 7, 8, now - 10, now - 10);
+    TestRequest request = TestRequest.get("/").cookie("TETHER", CookieCodecTest.versionOne(old));
+    Resolution resolved = app.resolve(request, pool);
+    assertThat(resolved.serverId()).isEqualTo("b");
+
+    TestResponse response = new TestResponse();
+    app.respond(request, resolved, "b", response);
+    assertThat(response.added()).as("re-issued within the refresh interval").hasSize(1);
+    AffinityToken reissued = new CookieCodec(TestKeys.keys(1), "app").decode(value(response.added().get(0))).token();
+    assertThat(reissued.sessionId()).isEqualTo(old.sessionId());
+    TestResponse next = new TestResponse();
+    app.respond(withCookie(response.added().get(0)), resolved, "b", next);
+    assertThat(next.added()).isEmpty();
   }
 
   @Test
