@@ -2,7 +2,9 @@ package tether.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import tether.proxy.config.CookieClashes;
+import tether.proxy.config.PoolConfig;
 import tether.routing.Action;
 import tether.routing.RouteTable;
 import tether.routing.RouteTableException;
@@ -14,10 +16,11 @@ public final class RouteCompiler {
   private RouteCompiler() {}
 
   /**
-   * @throws RouteTableException listing every problem, each naming its rule, when a rule is invalid or
-   *     names a pool not in {@code pools}
+   * @throws RouteTableException listing every problem, each naming its rule, when a rule is invalid,
+   *     names a pool not in {@code pools}, or reaches a pool that would take over another's sessions by
+   *     sharing its cookie ({@link CookieClashes})
    */
-  public static RouteTable compile(List<RuleSpec> rules, Set<String> pools) {
+  public static RouteTable compile(List<RuleSpec> rules, Map<String, PoolConfig> pools) {
     List<String> errors = new ArrayList<>();
     RouteTable table = null;
     try {
@@ -27,16 +30,25 @@ public final class RouteCompiler {
     }
     for (int i = 0; i < rules.size(); i++) {
       for (String pool : poolsOf(rules.get(i).action())) {
-        if (!pools.contains(pool)) {
-          String name = rules.get(i).name();
-          errors.add("rule " + i + (name == null ? "" : " (" + name + ")") + ": pool: " + pool + " (expected: one of " + pools + ")");
+        if (!pools.containsKey(pool)) {
+          errors.add(label(rules, i) + ": pool: " + pool + " (expected: one of " + pools.keySet() + ")");
         }
+      }
+    }
+    if (errors.isEmpty()) {
+      for (CookieClashes.Clash clash : CookieClashes.find(rules, pools)) {
+        errors.add(label(rules, clash.rule()) + ": " + clash.field() + ": " + clash.message());
       }
     }
     if (!errors.isEmpty()) {
       throw new RouteTableException(errors);
     }
     return table;
+  }
+
+  private static String label(List<RuleSpec> rules, int i) {
+    String name = rules.get(i).name();
+    return "rule " + i + (name == null ? "" : " (" + name + ")");
   }
 
   private static List<String> poolsOf(Action action) {

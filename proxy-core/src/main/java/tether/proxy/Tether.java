@@ -83,7 +83,7 @@ public final class Tether implements AutoCloseable {
       Forwarder forwarder =
           new Forwarder(
               client, config.backend(), config.forwarded(), config.frontend().maxBodyBytes());
-      RouteTableHolder routes = new RouteTableHolder(RouteCompiler.compile(config.routes(), pools.names()));
+      RouteTableHolder routes = new RouteTableHolder(RouteCompiler.compile(config.routes(), pools.configs()));
       ReloadSource source = file == null ? null : new FileSource(file, config, metrics, scheduler);
       // Runtime changes are back in place before the first request is taken.
       admin = AdminPlane.prepare(config, pools, routes, source, scheduler);
@@ -122,7 +122,7 @@ public final class Tether implements AutoCloseable {
    * @throws RouteTableException when a rule is invalid or names a pool that does not exist
    */
   public void replaceRoutes(List<RuleSpec> rules) {
-    routes.replace(RouteCompiler.compile(rules, pools.names()));
+    routes.replace(RouteCompiler.compile(rules, pools.configs()));
   }
 
   /** The rules in force. */

@@ -54,7 +54,7 @@ final class RouteControl {
     List<RuleSpec> rules;
     try {
       rules = RouteJson.read(json, pools.configs());
-      table.replace(RouteCompiler.compile(rules, pools.names()));
+      table.replace(RouteCompiler.compile(rules, pools.configs()));
     } catch (InvalidConfigException e) {
       throw AdminException.badRequest("rules", e.problems());
     } catch (RouteTableException e) {
@@ -67,7 +67,7 @@ final class RouteControl {
 
   /** Back to the configuration's rules. */
   Map<String, Object> clear() {
-    table.replace(RouteCompiler.compile(configured, pools.names()));
+    table.replace(RouteCompiler.compile(configured, pools.configs()));
     runtime = null;
     journal.update(state -> state.withRoutes(null));
     return json();
@@ -81,7 +81,7 @@ final class RouteControl {
     }
     try {
       List<RuleSpec> rules = RouteJson.read(text(saved), pools.configs());
-      table.replace(RouteCompiler.compile(rules, pools.names()));
+      table.replace(RouteCompiler.compile(rules, pools.configs()));
       runtime = rules;
     } catch (InvalidConfigException | RouteTableException e) {
       log.warn("State file: the routes set at run time no longer fit the configuration, so the configured"
@@ -102,9 +102,9 @@ final class RouteControl {
         // The rules in force, read again against the next pools; not the saved ones, which a save that
         // failed may have left behind.
         List<RuleSpec> rules = RouteJson.read(text(RouteJson.write(inForce)), nextPools);
-        return RouteCompiler.compile(rules, nextPools.keySet());
+        return RouteCompiler.compile(rules, nextPools);
       }
-      return RouteCompiler.compile(nextConfigured, nextPools.keySet());
+      return RouteCompiler.compile(nextConfigured, nextPools);
     } catch (InvalidConfigException e) {
       throw new InvalidConfigException(prefixed(e.problems()));
     } catch (RouteTableException e) {

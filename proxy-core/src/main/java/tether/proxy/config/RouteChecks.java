@@ -102,6 +102,14 @@ final class RouteChecks {
     }
   }
 
+  /** Pools that would take over each other's sessions by sharing a cookie; see {@link CookieClashes}. */
+  static void cookies(List<RouteSource> rules, Map<String, PoolConfig> pools, Problems problems) {
+    for (CookieClashes.Clash clash : CookieClashes.find(rules.stream().map(RouteSource::spec).toList(), pools)) {
+      Located at = rules.get(clash.rule()).locate(clash.field());
+      problems.add(at.origin(), at.key(), relabel(clash.message(), rules));
+    }
+  }
+
   private static void known(RouteSource rule, String field, String pool, List<String> poolNames, String expected,
       Problems problems) {
     // A blank name is refused by compile.

@@ -76,6 +76,7 @@ final class RouteMapper {
     }
     RouteChecks.compile(complete, problems);
     RouteChecks.pools(read, pools, poolNames, problems);
+    RouteChecks.cookies(read, pools, problems);
     return read.stream().map(RouteSource::spec).toList();
   }
 }
