@@ -59,7 +59,7 @@ final class ConfigReload {
    * @throws InvalidConfigException when the new configuration cannot be applied; nothing has changed
    */
   Outcome apply(TetherConfig running, TetherConfig next, ReloadSource source) {
-    RouteTable table = routes.prepare(next.pools(), next.routes());
+    RouteTable table = routes.prepare(withAffinityInForce(running, next), next.routes());
     List<String> applied = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     List<String> restart = restartNeeded(running, next);
@@ -259,6 +259,19 @@ final class ConfigReload {
     }
     runtime.close();
     journal.update(s -> s.without(name));
+  }
+
+  /**
+   * The next pools as they will run: a pool that stays keeps its affinity until a restart, so the routes
+   * are checked against that one (see {@code CookieClashes}), not the file's.
+   */
+  private static Map<String, PoolConfig> withAffinityInForce(TetherConfig running, TetherConfig next) {
+    Map<String, PoolConfig> pools = new LinkedHashMap<>();
+    next.pools().forEach((name, pool) -> {
+      PoolConfig was = running.pools().get(name);
+      pools.put(name, was == null ? pool : pool.withAffinity(was.affinity()));
+    });
+    return pools;
   }
 
   // ---- What needs a restart -----------------------------------------------------------------------

@@ -67,7 +67,13 @@ final class RouteControl {
 
   /** Back to the configuration's rules. */
   Map<String, Object> clear() {
-    table.replace(RouteCompiler.compile(configured, pools.configs()));
+    try {
+      table.replace(RouteCompiler.compile(configured, pools.configs()));
+    } catch (RouteTableException e) {
+      // Reloads check the configured rules against the pools in force, so this is not expected; still
+      // an answer rather than a failure.
+      throw AdminException.conflict("the configured rules do not fit the pools in force: " + e.getMessage());
+    }
     runtime = null;
     journal.update(state -> state.withRoutes(null));
     return json();
@@ -124,7 +130,7 @@ final class RouteControl {
 
   private static List<String> prefixed(List<String> problems) {
     return problems.stream()
-        .map(p -> "routes set at run time (clear them with DELETE /api/routes, or keep their pools): " + p)
+        .map(p -> "routes set at run time (clear them with DELETE /api/routes, or make the file fit them): " + p)
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package tether.proxy.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,43 +13,51 @@ import tether.routing.Action;
 import tether.routing.RuleSpec;
 
 /**
- * Finds pools that would overwrite each other's affinity cookie. A browser keeps one cookie per name,
- * path and domain, so two pools that pin sessions with the same one and that a client reaches on the
- * same host replace each other's cookie whenever the client goes from one to the other, and each time
- * the session moves to a server of the balancer's choice, losing what the last one held. Pools may
- * share a cookie when every rule that reaches one of them reaches the others too, as the splits of a
- * roll-out do: a split asks each of its pools whose the session is.
+ * Finds pools that would take over each other's sessions through one cookie. A browser keeps one cookie
+ * per name, path and domain, so when two pools pin sessions with the same one and each is reached, on a
+ * host where the other is too, by a rule that does not reach the other, the client's cookie changes
+ * hands whenever it goes from one rule to the other, and each time the session moves to a server of the
+ * balancer's choice, losing what the last one held. Pools that every rule reaches together (the splits of
+ * a roll-out) may share a cookie: a split asks each of its pools whose the session is. So may pools of
+ * which only one is ever reached alone: a session moves from the other to it at most once, and a cookie
+ * of its own would not keep it either.
+ *
+ * <p>Cookies are compared by name, path and domain as written: a host-only cookie and one for the
+ * parent domain, or nested paths, are told apart here though a browser sends both.
  */
 public final class CookieClashes {
 
   /**
-   * A rule that reaches a pool whose cookie another rule's pool already sets on the same hosts.
+   * A rule that reaches a pool whose cookie another pool sets on the same hosts.
    *
-   * @param rule    the index of the later rule
+   * @param rule    the index of the later of the two rules
    * @param field   the rule's field that names the pool: {@code pool}, {@code split[i].pool} or {@code redirect.pool}
    * @param message {@code "api (expected: ...)"}: the pool, and what to do
    */
   public record Clash(int rule, String field, String message) {}
 
   /** The pools a rule reaches that pin sessions with a cookie, by the field that names each. */
-  private record Reach(int rule, String host, Map<String, String> fieldByPool) {}
+  private record Reach(int rule, String host, boolean priority, Map<String, String> fieldByPool) {}
 
   /** What a browser tells cookies apart by. */
   private record Cookie(String name, String path, String domain) {}
 
   private CookieClashes() {}
 
-  /**
-   * Every clash among {@code rules}, at most one per pair of pools. Pools P and Q clash when they set
-   * the same cookie and one rule reaches P but not Q on a host where another reaches Q: a session that
-   * Q holds would be taken by P there. The clash is reported on the later of the two rules.
-   */
+  /** Every clash among {@code rules}, at most one per pair of pools, in the order of the rules. */
   public static List<Clash> find(List<RuleSpec> rules, Map<String, PoolConfig> pools) {
     List<Reach> reaches = new ArrayList<>();
     Map<String, Cookie> cookies = new LinkedHashMap<>();
+    Set<String> closed = new HashSet<>();
     for (int i = 0; i < rules.size(); i++) {
       RuleSpec rule = rules.get(i);
-      if (rule == null || "none".equals(rule.affinity())) {
+      if (rule == null) {
+        continue;
+      }
+      if (catchAll(rule)) {
+        closed.add(host(rule.host()));
+      }
+      if ("none".equals(rule.affinity())) {
         continue; // the route neither reads nor writes its pools' cookies
       }
       Map<String, String> fieldByPool = new LinkedHashMap<>();
@@ -60,7 +69,7 @@ public final class CookieClashes {
         }
       });
       if (!fieldByPool.isEmpty()) {
-        reaches.add(new Reach(i, host(rule.host()), fieldByPool));
+        reaches.add(new Reach(i, host(rule.host()), rule.priority() != null, fieldByPool));
       }
     }
     List<Clash> clashes = new ArrayList<>();
@@ -70,9 +79,10 @@ public final class CookieClashes {
         for (String p : one.fieldByPool().keySet()) {
           for (String q : other.fieldByPool().keySet()) {
             Cookie cookie = cookies.get(p);
-            boolean takes = !p.equals(q) && cookie.equals(cookies.get(q)) && !one.fieldByPool().containsKey(q)
-                && (cookie.domain() != null || overlap(one.host(), other.host()));
-            if (takes && reported.add(Set.of(p, q))) {
+            boolean clash = !p.equals(q) && cookie.equals(cookies.get(q))
+                && !one.fieldByPool().containsKey(q) && !other.fieldByPool().containsKey(p)
+                && (cookie.domain() != null || meet(one, other, closed));
+            if (clash && reported.add(Set.of(p, q))) {
               Reach later = one.rule() > other.rule() ? one : other;
               Reach earlier = later == one ? other : one;
               String pool = later == one ? p : q;
@@ -84,8 +94,38 @@ public final class CookieClashes {
         }
       }
     }
-    clashes.sort(java.util.Comparator.comparingInt(Clash::rule));
+    clashes.sort(Comparator.comparingInt(Clash::rule));
     return clashes;
+  }
+
+  /**
+   * Whether some request could be routed by either rule, as far as hosts tell: some host matches both
+   * patterns, and it is not one whose own catch-all rule keeps the less specific rule from it (rules
+   * with a priority are tried before every other, so nothing keeps them out).
+   */
+  private static boolean meet(Reach a, Reach b, Set<String> closed) {
+    if (!overlap(a.host(), b.host())) {
+      return false;
+    }
+    int sa = specificity(a.host());
+    int sb = specificity(b.host());
+    if (sa == sb) {
+      return true;
+    }
+    Reach general = sa < sb ? a : b;
+    Reach specific = general == a ? b : a;
+    return general.priority() || !closed.contains(specific.host());
+  }
+
+  /** Any host 0, a wildcard 1, an exact host 2. */
+  private static int specificity(String host) {
+    return host == null ? 0 : host.startsWith("*.") ? 1 : 2;
+  }
+
+  /** A rule that takes every request to its host: any path, method, header and query, no priority. */
+  private static boolean catchAll(RuleSpec rule) {
+    return (rule.prefix() == null || rule.prefix().equals("/")) && rule.path() == null && rule.pathRegex() == null
+        && rule.methods().isEmpty() && rule.headers().isEmpty() && rule.query().isEmpty() && rule.priority() == null;
   }
 
   private static String message(String pool, String other, int otherRule, Cookie cookie, List<RuleSpec> rules) {
@@ -94,7 +134,7 @@ public final class CookieClashes {
     return pool + " (expected: a pool whose affinity cookie no other pool sets on the same hosts; pool "
         + other + ", which " + rule + " reaches, also pins sessions with the cookie " + cookie.name()
         + ", and each pool would take over the other's sessions and lose what their servers held: give one"
-        + " of them its own affinity.cookie.name, or reach both only through the same splits)";
+        + " of them its own affinity.cookie.name)";
   }
 
   /** The pools an action sends to, by the field that names each; none for a fixed answer or redirect. */

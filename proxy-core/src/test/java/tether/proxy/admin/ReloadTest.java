@@ -334,6 +334,20 @@ class ReloadTest {
   }
 
   @Test
+  void aReloadIsRefusedWhenItsRoutesWouldShareACookieWithTheAffinityThatRunsUntilARestart() throws Exception {
+    // The file renames app's cookie, which takes a restart; until then app still sets TETHER, as api would.
+    write(servers("s1", 1, "s2", 1), "api { servers = [ " + servers("s3", 1) + " ], affinity.strategies = [cookie] }",
+        "[ { prefix = \"/\", pool = app }, { prefix = \"/api\", pool = api } ]");
+    Files.writeString(file, Files.readString(file).replace("cookie { max-idle", "cookie { name = APP, max-idle"));
+
+    assertThatThrownBy(() -> tether.reload())
+        .isInstanceOfSatisfying(AdminException.class, e -> assertThat(e.messages())
+            .anySatisfy(m -> assertThat(m).contains("pool: api (expected: a pool whose affinity cookie")));
+    assertThat(tether.pool("api")).isNull();
+    assertThat(get("/api/x", null).headers().firstValue("X-Server").orElseThrow()).isIn("s1", "s2");
+  }
+
+  @Test
   void settingsThatOnlyARestartAppliesAreNamed() throws Exception {
     Files.writeString(file, Files.readString(file)
         .replace("admin {", "frontend { max-body-size = 1m }\n admin {")

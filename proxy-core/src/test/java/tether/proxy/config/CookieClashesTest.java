@@ -103,13 +103,29 @@ class CookieClashesTest {
   }
 
   @Test
-  void poolsReachedOnlyThroughTheSameSplitsMayShareACookieButNotWhenAnotherRuleReachesOneAlone() {
+  void poolsReachedTogetherOrOnlyOneOfThemAloneMayShareACookieButNotWhenEachIsReachedAlone() {
     Map<String, PoolConfig> pools = pools("blue", "green");
     assertThat(CookieClashes.find(List.of(split("/", "blue", "green"), split("/api", "green", "blue")), pools)).isEmpty();
-    List<CookieClashes.Clash> clashes =
-        CookieClashes.find(List.of(split("/", "blue", "green"), forward(null, "/admin", "blue")), pools);
+    assertThat(CookieClashes.find(List.of(split("/", "blue", "green"), forward(null, "/admin", "blue")), pools))
+        .as("a session moves from green to blue at most once; a cookie of its own would not keep it on green")
+        .isEmpty();
+    List<CookieClashes.Clash> clashes = CookieClashes.find(
+        List.of(split("/", "blue", "green"), forward(null, "/admin", "blue"), forward(null, "/beta", "green")), pools);
     assertThat(clashes).extracting(CookieClashes.Clash::rule, CookieClashes.Clash::field).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(1, "pool"));
+        org.assertj.core.groups.Tuple.tuple(2, "pool"));
+  }
+
+  @Test
+  void aHostWhoseOwnCatchAllRuleTakesEveryRequestIsOutOfReachOfLessSpecificRules() {
+    Map<String, PoolConfig> pools = pools("admin", "app");
+    RuleSpec app = forward(null, "/", "app");
+    assertThat(CookieClashes.find(List.of(forward("admin.example.com", "/", "admin"), app), pools)).isEmpty();
+    assertThat(CookieClashes.find(List.of(forward("*.example.com", "/", "admin"), app), pools)).isEmpty();
+    assertThat(CookieClashes.find(List.of(forward("admin.example.com", "/x", "admin"), app), pools))
+        .as("other paths of admin.example.com fall through to the rule for any host").hasSize(1);
+    RuleSpec first = RuleSpec.builder().priority(5).prefix("/").forward("app").build();
+    assertThat(CookieClashes.find(List.of(forward("admin.example.com", "/", "admin"), first), pools))
+        .as("a rule with a priority is tried before the host's own").hasSize(1);
   }
 
   @Test
