@@ -90,6 +90,13 @@ public final class FakeEngine implements AdminEngine {
     pins.put("session-1", "a");
   }
 
+  /** Adds a pool of one server, as a reload would. */
+  public synchronized void addPool(String pool, String server, String address) {
+    Map<String, Server> servers = new LinkedHashMap<>();
+    servers.put(server, new Server(server, address, server, 10, AdminState.ACTIVE));
+    pools.put(pool, servers);
+  }
+
   /** Finishes the server's drain, as the last session ending would. */
   public synchronized void finishDrain(String pool, String id) {
     Server server = find(pool, id);
@@ -312,7 +319,14 @@ public final class FakeEngine implements AdminEngine {
       throw AdminException.badRequest("routes", "rules: missing (expected: a list of rules)");
     }
     for (int i = 0; i < rules.size(); i++) {
-      if (!(rules.get(i) instanceof Map<?, ?> rule) || !pools.containsKey(String.valueOf(rule.get("pool")))) {
+      if (rules.get(i) instanceof Map<?, ?> rule && rule.get("split") instanceof List<?> shares) {
+        for (int j = 0; j < shares.size(); j++) {
+          Object weight = shares.get(j) instanceof Map<?, ?> share ? share.get("weight") : null;
+          if (!(weight instanceof Integer w) || w < 0) {
+            problems.add("rules[" + i + "].split[" + j + "].weight: " + weight + " (expected: a whole number >= 0)");
+          }
+        }
+      } else if (!(rules.get(i) instanceof Map<?, ?> rule) || !pools.containsKey(String.valueOf(rule.get("pool")))) {
         problems.add("rules[" + i + "].pool: " + (rules.get(i) instanceof Map<?, ?> r ? r.get("pool") : null)
             + " (expected: one of " + pools.keySet() + ")");
       }

@@ -1,9 +1,11 @@
 // The routing rules: read-only JSON, and a text area to replace the whole table. The API checks the
 // table and lists every problem, which shows under the text area. A table set here at run time wins
-// over the configuration file's until "Use configured routes" drops it.
+// over the configuration file's until "Use configured routes" drops it. Each split also gets a small
+// form for its weights, the one change a roll-out makes again and again; it sends the whole table with
+// only those weights changed.
 
 import { api } from './api.js';
-import { clearError, setText, show, showError } from './dom.js';
+import { clearError, h, idOf, integerOrText, setText, show, showError } from './dom.js';
 
 /** What the engine's optional "source" of the rules means; nothing is said when it does not tell. */
 const SOURCE_NOTES = {
@@ -22,6 +24,7 @@ export class RoutesView {
     this.editButton = document.getElementById('routes-edit');
     this.clearButton = document.getElementById('routes-clear');
     this.source = document.getElementById('routes-source');
+    this.splits = document.getElementById('routes-splits');
     this.current = null;
     document.getElementById('routes-reload').addEventListener('click', () => this.load());
     this.editButton.addEventListener('click', () => this.edit());
@@ -95,12 +98,69 @@ export class RoutesView {
     setText(this.json, JSON.stringify(routes, null, 2));
     setText(this.source, SOURCE_NOTES[routes && routes.source] || '');
     show(this.clearButton, Boolean(routes) && routes.source === 'runtime');
+    this.renderSplits(routes && Array.isArray(routes.rules) ? routes.rules : []);
+  }
+
+  /** A form per split rule, with a weight field per share. */
+  renderSplits(rules) {
+    const forms = [];
+    rules.forEach((rule, index) => {
+      if (!rule || !Array.isArray(rule.split)) {
+        return;
+      }
+      const title = idOf('split', index, 'title');
+      const fields = rule.split.map((share, i) => {
+        const id = idOf('split', index, i);
+        return h('div', { class: 'field' },
+          h('label', { for: id }, `Weight of pool ${share.pool}`),
+          h('input', { id, name: `split[${i}].weight`, type: 'text', inputmode: 'numeric', spellcheck: 'false',
+            value: share.weight, dataset: { share: String(i) } }));
+      });
+      forms.push(h('form', {
+        class: 'change split', 'aria-labelledby': title, novalidate: true, dataset: { rule: String(index) },
+        onsubmit: (event) => {
+          event.preventDefault();
+          this.setWeights(index, event.currentTarget);
+        },
+      },
+      h('h3', { id: title }, rule.name ? `Split ${rule.name}` : `Split of rule ${index + 1}`),
+      fields,
+      h('div', { class: 'buttons' }, h('button', { type: 'submit', id: idOf('split', index, 'set') }, 'Set weights'))));
+    });
+    this.splits.replaceChildren(...forms);
+  }
+
+  /** Sends the table in force with this split's weights as the form has them; the API checks them. */
+  async setWeights(index, form) {
+    clearError(this.error, form);
+    setText(this.status, '');
+    const { source, ...table } = this.current || {};
+    const rules = (table.rules || []).map((rule, i) => (i !== index ? rule : {
+      ...rule,
+      split: rule.split.map((share, j) => ({
+        ...share,
+        weight: integerOrText(form.querySelector(`[data-share="${j}"]`).value),
+      })),
+    }));
+    try {
+      this.render(await api.replaceRoutes(JSON.stringify({ ...table, rules })));
+      setText(this.status, 'Split weights set.');
+      // The form was drawn again: the focus goes back to its button.
+      const button = document.getElementById(idOf('split', index, 'set'));
+      if (button) {
+        button.focus();
+      }
+      this.changed();
+    } catch (error) {
+      showError(this.error, error);
+    }
   }
 
   clear() {
     this.current = null;
     setText(this.json, '');
     setText(this.source, '');
+    this.splits.replaceChildren();
     show(this.clearButton, false);
     show(this.form, false);
     clearError(this.error, this.form);

@@ -130,6 +130,34 @@ class ServerManagementTest extends ConsoleTest {
   }
 
   @Test
+  void setsTheWeightsOfASplitWithoutEditingTheTable() {
+    admin.engine.addPool("canary", "c", "10.0.0.3:8080");
+    admin.engine.replaceRoutes("{\"rules\":[{\"name\":\"roll-out\",\"prefix\":\"/\",\"split\":["
+        + "{\"pool\":\"web\",\"weight\":90},{\"pool\":\"canary\",\"weight\":10}]}]}");
+    page.driver().findElement(By.id("routes-reload")).click();
+    page.awaitText(By.id("split--0--title"), "Split roll-out");
+    WebElement web = page.driver().findElement(By.id("split--0--0"));
+    WebElement canary = page.driver().findElement(By.id("split--0--1"));
+    assertThat(web.getAttribute("value")).isEqualTo("90");
+    assertThat(page.driver().findElement(By.cssSelector("label[for='split--0--1']")).getText())
+        .isEqualTo("Weight of pool canary");
+
+    ConsolePage.type(canary, "lots");
+    page.driver().findElement(By.id("split--0--set")).click();
+    page.awaitText(By.id("routes-error"), "rules[0].split[1].weight: lots (expected: a whole number >= 0)");
+
+    ConsolePage.type(page.driver().findElement(By.id("split--0--0")), "50");
+    ConsolePage.type(page.driver().findElement(By.id("split--0--1")), "50");
+    page.driver().findElement(By.id("split--0--set")).click();
+    page.awaitText(By.id("routes-status"), "Split weights set.");
+    assertThat(page.driver().findElement(By.id("routes-error")).isDisplayed()).isFalse();
+    assertThat(admin.engine.routes().toString())
+        .contains("{pool=web, weight=50}, {pool=canary, weight=50}").contains("name=roll-out");
+    assertThat(page.driver().findElement(By.id("split--0--1")).getAttribute("value")).isEqualTo("50");
+    assertThat(page.focused().getAttribute("id")).isEqualTo("split--0--set");
+  }
+
+  @Test
   void reloadsTheConfigurationAndShowsTheReportOrTheProblems() {
     page.awaitText(By.id("routes-source"), "These are the rules of the configuration file.");
     assertThat(page.driver().findElement(By.id("routes-clear")).isDisplayed()).isFalse();
