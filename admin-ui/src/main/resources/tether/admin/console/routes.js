@@ -13,6 +13,12 @@ const SOURCE_NOTES = {
   runtime: 'These rules were set at run time and replace those of the configuration file until dropped.',
 };
 
+/** Whether two rules are the same split: same name and the same pools in the same order. */
+function sameSplit(a, b) {
+  return Boolean(a && b && Array.isArray(a.split) && Array.isArray(b.split)) && a.name === b.name
+    && a.split.length === b.split.length && a.split.every((share, i) => share.pool === b.split[i].pool);
+}
+
 export class RoutesView {
   constructor({ changed }) {
     this.changed = changed;
@@ -130,30 +136,47 @@ export class RoutesView {
     this.splits.replaceChildren(...forms);
   }
 
-  /** Sends the table in force with this split's weights as the form has them; the API checks them. */
+  /**
+   * Sends the table in force with this split's weights as the form has them; the API checks them. The
+   * table is read again first: another operator or a script may have changed it since it was shown,
+   * and that change must not be undone by sending the old table back.
+   */
   async setWeights(index, form) {
     clearError(this.error, form);
     setText(this.status, '');
-    const { source, ...table } = this.current || {};
-    const rules = (table.rules || []).map((rule, i) => (i !== index ? rule : {
-      ...rule,
-      split: rule.split.map((share, j) => ({
-        ...share,
-        weight: integerOrText(form.querySelector(`[data-share="${j}"]`).value),
-      })),
-    }));
+    const shown = (this.current && this.current.rules || [])[index];
+    const weights = Array.from(form.querySelectorAll('[data-share]'), (input) => integerOrText(input.value));
     try {
-      this.render(await api.replaceRoutes(JSON.stringify({ ...table, rules })));
-      setText(this.status, 'Split weights set.');
-      // The form was drawn again: the focus goes back to its button.
-      const button = document.getElementById(idOf('split', index, 'set'));
-      if (button) {
-        button.focus();
+      const { source, ...table } = await api.routes();
+      const rule = (table.rules || [])[index];
+      if (!sameSplit(rule, shown)) {
+        this.render({ source, ...table });
+        showError(this.error, new Error('The routes changed since they were shown; here they are as they are now.'));
+        this.focusSplit(index);
+        return;
       }
+      const rules = table.rules.map((r, i) => (i !== index ? r : {
+        ...r,
+        split: r.split.map((share, j) => ({ ...share, weight: weights[j] })),
+      }));
+      this.render(await api.replaceRoutes(JSON.stringify({ ...table, rules })));
+      // The JSON editor, if open, holds the table from before.
+      show(this.form, false);
+      setText(this.status, 'Split weights set.');
+      this.focusSplit(index);
       this.changed();
     } catch (error) {
       showError(this.error, error);
+      for (const input of form.querySelectorAll('[data-share]')) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', this.error.id);
+      }
     }
+  }
+
+  /** The forms were drawn again: the focus goes to the split's button, or to the editor's when it is gone. */
+  focusSplit(index) {
+    (document.getElementById(idOf('split', index, 'set')) || this.editButton).focus();
   }
 
   clear() {

@@ -145,6 +145,8 @@ class ServerManagementTest extends ConsoleTest {
     ConsolePage.type(canary, "lots");
     page.driver().findElement(By.id("split--0--set")).click();
     page.awaitText(By.id("routes-error"), "rules[0].split[1].weight: lots (expected: a whole number >= 0)");
+    assertThat(page.driver().findElement(By.id("split--0--1")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(page.driver().findElement(By.id("split--0--1")).getAttribute("aria-describedby")).isEqualTo("routes-error");
 
     ConsolePage.type(page.driver().findElement(By.id("split--0--0")), "50");
     ConsolePage.type(page.driver().findElement(By.id("split--0--1")), "50");
@@ -155,6 +157,25 @@ class ServerManagementTest extends ConsoleTest {
         .contains("{pool=web, weight=50}, {pool=canary, weight=50}").contains("name=roll-out");
     assertThat(page.driver().findElement(By.id("split--0--1")).getAttribute("value")).isEqualTo("50");
     assertThat(page.focused().getAttribute("id")).isEqualTo("split--0--set");
+  }
+
+  @Test
+  void setsNoWeightsOverRoutesThatChangedSinceTheyWereShown() {
+    admin.engine.addPool("canary", "c", "10.0.0.3:8080");
+    String split = "{\"name\":\"roll-out\",\"prefix\":\"/\",\"split\":["
+        + "{\"pool\":\"web\",\"weight\":90},{\"pool\":\"canary\",\"weight\":10}]}";
+    admin.engine.replaceRoutes("{\"rules\":[" + split + "]}");
+    page.driver().findElement(By.id("routes-reload")).click();
+    page.awaitText(By.id("split--0--title"), "Split roll-out");
+    // Meanwhile a script puts a rule first: the split is rule 1 now.
+    admin.engine.replaceRoutes("{\"rules\":[{\"prefix\":\"/api\",\"pool\":\"web\"}," + split + "]}");
+
+    ConsolePage.type(page.driver().findElement(By.id("split--0--1")), "100");
+    page.driver().findElement(By.id("split--0--set")).click();
+    page.awaitText(By.id("routes-error"), "The routes changed since they were shown");
+    assertThat(admin.engine.routes().toString()).contains("/api", "weight=10");
+    page.awaitText(By.id("split--1--title"), "Split roll-out");
+    assertThat(page.driver().findElements(By.id("split--0--title"))).isEmpty();
   }
 
   @Test

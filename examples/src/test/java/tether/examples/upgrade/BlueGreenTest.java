@@ -27,7 +27,7 @@ import tether.examples.upgrade.SimulatedUsers.Counts;
  * every new session. Four demo instances (sessions in memory): blue has two, green the other two; both
  * pools set the same cookie, which names the pool that issued it.
  */
-@Timeout(180)
+@Timeout(240)
 class BlueGreenTest {
 
   private static final Logger log = LoggerFactory.getLogger(BlueGreenTest.class);
@@ -113,10 +113,8 @@ class BlueGreenTest {
   }
 
   private static String hocon(DemoInstances instances) {
-    String servers = instances.serversHocon();
-    int third = servers.indexOf("{ id = app3");
-    String blue = servers.substring(0, third).stripTrailing() + "\n    ]";
-    String green = "[\n      " + servers.substring(third);
+    String blue = instances.serversHocon("app1", "app2");
+    String green = instances.serversHocon("app3", "app4");
     return AdminProxy.hocon("blue-green-test", TOKEN, """
         pools {
           # Affinity as in the rolling upgrade, on both sides: one cookie, which names its pool.

@@ -79,9 +79,15 @@ final class DemoInstances implements AutoCloseable {
 
   /** The {@code servers} list of a pool in HOCON, one server per instance. */
   synchronized String serversHocon() {
+    return serversHocon(ports.keySet().toArray(String[]::new));
+  }
+
+  /** The {@code servers} list of a pool of these instances in HOCON. */
+  synchronized String serversHocon(String... ids) {
     StringBuilder out = new StringBuilder("[\n");
-    ports.forEach((id, port) ->
-        out.append("      { id = ").append(id).append(", address = \"127.0.0.1:").append(port).append("\" }\n"));
+    for (String id : ids) {
+      out.append("      { id = ").append(id).append(", address = \"127.0.0.1:").append(port(id)).append("\" }\n");
+    }
     return out.append("    ]").toString();
   }
 
