@@ -6,6 +6,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -22,7 +23,8 @@ import tether.routing.RuleSpec;
 /**
  * The proxy's root handler. It asks "where?" (rule, pool, server) and then hands the exchange to the
  * {@link Forwarder}; every outcome that is not a forward is one named branch with its own status: a path
- * that could be read two ways 400, no route 404, body too large 413, no server 503, a session whose
+ * that could be read two ways 400, no route 404, body too large 413, a WebSocket handshake 501 (not carried
+ * yet), no server 503, a session whose
  * server is gone and whose pool insists 503 with Retry-After; and the route's own redirects and fixed
  * answers.
  */
@@ -42,6 +44,7 @@ public final class ProxyHandler implements HttpHandler {
   private final Meter noRoute;
   private final Meter noServer;
   private final Meter tooLarge;
+  private final Meter webSocket;
 
   public ProxyHandler(
       RouteTableHolder routes,
@@ -57,6 +60,7 @@ public final class ProxyHandler implements HttpHandler {
     this.noRoute = registry.meter("tether.responses.no-route");
     this.noServer = registry.meter("tether.responses.no-server");
     this.tooLarge = registry.meter("tether.responses.body-too-large");
+    this.webSocket = registry.meter("tether.responses.websocket-refused");
   }
 
   @Override
@@ -96,6 +100,14 @@ public final class ProxyHandler implements HttpHandler {
     if (action instanceof Action.Redirect redirect && !redirect.needsServer()) {
       logOwn(exchange, redirect.status(), null, start);
       Answers.redirect(exchange, redirect.status(), redirect.location(null, routed.forwardPath(), rawQuery(exchange)), rule.responseHeaders());
+      return;
+    }
+    if (!(action instanceof Action.Redirect) && asksForWebSocket(exchange)) {
+      webSocket.mark();
+      logOwn(exchange, 501, null, start);
+      // Forwarded as plain HTTP, the handshake would reach the server without its Upgrade header and
+      // fail there in a way that names no cause.
+      ErrorResponses.send(exchange, 501, "WebSocket is not supported: Tether forwards HTTP requests only", false);
       return;
     }
     if (exchange.getRequestContentLength() > maxBodyBytes) {
@@ -189,6 +201,22 @@ public final class ProxyHandler implements HttpHandler {
       return SplitChoice.pool(split, view, pools, affinity);
     }
     return ((Action.Redirect) action).pool();
+  }
+
+  /** Whether {@code Upgrade} lists the token {@code websocket}; other upgrades (h2c) are ignored, as RFC 9110 lets a server do. */
+  static boolean asksForWebSocket(HttpServerExchange exchange) {
+    HeaderValues upgrade = exchange.getRequestHeaders().get(Headers.UPGRADE);
+    if (upgrade == null) {
+      return false;
+    }
+    for (String value : upgrade) {
+      for (String token : value.split(",")) {
+        if (token.trim().equalsIgnoreCase("websocket")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String rawQuery(HttpServerExchange exchange) {

@@ -18,7 +18,7 @@ import tether.proxy.testing.RawHttp;
 import tether.proxy.testing.RunningProxy;
 import tether.proxy.testing.TestConfig;
 
-/** Tether's own answers: 400, 404, 408, 413, 431 and 503, each short, clear and with the right framing. */
+/** Tether's own answers: 400, 404, 408, 413, 431, 501 and 503, each short, clear and with the right framing. */
 class LimitsTest {
 
   @RegisterExtension
@@ -56,6 +56,26 @@ class LimitsTest {
       assertThat(raw.send("GET / HTTP/1.1\r\nHost: other.example\r\n\r\n").readResponse().status())
           .isEqualTo(503);
     }
+  }
+
+  @Test
+  void aWebSocketHandshakeGives501WithoutContactingTheServerAndOtherUpgradesAreIgnored() throws Exception {
+    backend.stubFor(any(anyUrl()).willReturn(aResponse().withBody("plain")));
+    try (RunningProxy proxy = RunningProxy.start(TestConfig.create().pool("app", backend.getPort()).route("/", "app"));
+        RawHttp raw = new RawHttp(proxy.port())) {
+      RawHttp.Response refused = raw.send("GET /chat HTTP/1.1\r\nHost: t\r\nConnection: keep-alive, Upgrade\r\n"
+          + "Upgrade: WebSocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+          .readResponse();
+      assertThat(refused.status()).isEqualTo(501);
+      assertThat(refused.bodyText()).isEqualTo("501 Not Implemented: WebSocket is not supported: Tether forwards HTTP requests only\n");
+      assertThat(proxy.meter("tether.responses.websocket-refused")).isEqualTo(1);
+      // The same connection carries on, and an upgrade to h2c is ignored: the request is forwarded as HTTP/1.1.
+      RawHttp.Response h2c = raw.send("GET /page HTTP/1.1\r\nHost: t\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+          + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n").readResponse();
+      assertThat(h2c.status()).isEqualTo(200);
+      assertThat(h2c.bodyText()).isEqualTo("plain");
+    }
+    assertThat(backend.findAll(anyRequestedFor(anyUrl()))).extracting(r -> r.getUrl()).containsExactly("/page");
   }
 
   @Test
