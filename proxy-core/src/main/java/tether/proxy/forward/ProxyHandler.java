@@ -24,9 +24,8 @@ import tether.routing.RuleSpec;
  * The proxy's root handler. It asks "where?" (rule, pool, server) and then hands the exchange to the
  * {@link Forwarder}; every outcome that is not a forward is one named branch with its own status: a path
  * that could be read two ways 400, no route 404, body too large 413, a WebSocket handshake 501 (not carried
- * yet), no server 503, a session whose
- * server is gone and whose pool insists 503 with Retry-After; and the route's own redirects and fixed
- * answers.
+ * yet), no server 503, a session whose server is gone and whose pool insists 503 with Retry-After; and the
+ * route's own redirects and fixed answers.
  */
 public final class ProxyHandler implements HttpHandler {
 
