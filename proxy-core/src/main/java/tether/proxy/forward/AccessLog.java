@@ -8,8 +8,9 @@ import tether.stickiness.Resolution;
 /**
  * One line per request on the logger {@code tether.access}, when that logger is enabled at INFO (it is
  * off by default: see logback.xml). A line reads
- * {@code 203.0.113.7 "GET /cart HTTP/1.1" 200 server=app2 affinity=valid/cookie in=0 out=5120 ms=1.8}; a
- * request Tether answered itself shows {@code server=-}.
+ * {@code 203.0.113.7 "GET /cart HTTP/1.1" 200 pool=shop server=app2 affinity=valid/cookie in=0 out=5120 ms=1.8};
+ * a request Tether answered itself shows {@code server=-}, and {@code pool=-} when no pool was chosen. The
+ * pool is there because server ids are unique only within their pool.
  */
 final class AccessLog {
 
@@ -22,6 +23,7 @@ final class AccessLog {
   }
 
   /**
+   * @param pool       the pool the request went to, or {@code null}
    * @param server     the server that served it, or {@code null}
    * @param resolution the affinity outcome, or {@code null} when the pool keeps none
    * @param startNanos when the request began, from {@link System#nanoTime()}
@@ -29,6 +31,7 @@ final class AccessLog {
   static void write(
       HttpServerExchange exchange,
       int status,
+      String pool,
       String server,
       Resolution resolution,
       long bytesIn,
@@ -48,6 +51,7 @@ final class AccessLog {
       line.append('?').append(RequestLine.printable(query));
     }
     line.append(' ').append(exchange.getProtocol()).append("\" ").append(status);
+    line.append(" pool=").append(pool == null ? "-" : pool);
     line.append(" server=").append(server == null ? "-" : server);
     line.append(" affinity=");
     if (resolution == null) {

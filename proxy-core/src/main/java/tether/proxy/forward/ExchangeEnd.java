@@ -10,6 +10,7 @@ import io.undertow.server.HttpServerExchange;
 final class ExchangeEnd {
 
   private final HttpServerExchange exchange;
+  private final String pool;
   private final Sticky sticky;
   private final RequestBody body;
   private final long start;
@@ -17,12 +18,14 @@ final class ExchangeEnd {
   private volatile long bytesIn;
 
   /**
+   * @param pool   the name of the pool the exchange goes to
    * @param sticky the exchange's affinity, or null when its pool has none
    * @param body   the request body still to come, or null when the request was complete
    * @param start  when the exchange was taken over, from {@link System#nanoTime()}
    */
-  ExchangeEnd(HttpServerExchange exchange, Sticky sticky, RequestBody body, long start) {
+  ExchangeEnd(HttpServerExchange exchange, String pool, Sticky sticky, RequestBody body, long start) {
     this.exchange = exchange;
+    this.pool = pool;
     this.sticky = sticky;
     this.body = body;
     this.start = start;
@@ -54,7 +57,7 @@ final class ExchangeEnd {
     }
     if (AccessLog.enabled()) {
       AccessLog.write(
-          exchange, status, serverId, sticky == null ? null : sticky.resolution(), bytesIn, bytesOut, start);
+          exchange, status, pool, serverId, sticky == null ? null : sticky.resolution(), bytesIn, bytesOut, start);
     }
     return bodyLeft;
   }

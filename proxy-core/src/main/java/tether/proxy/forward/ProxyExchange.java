@@ -79,7 +79,7 @@ final class ProxyExchange implements Response.Listener, RequestBody.Listener {
             ? null
             : new RequestBody(exchange, serial, this, forwarder.maxBodyBytes());
     this.attempts = new Attempts(target, body, idempotent);
-    this.ending = new ExchangeEnd(exchange, sticky, body, start);
+    this.ending = new ExchangeEnd(exchange, target.pool().name(), sticky, body, start);
   }
 
   /** Sends the request to {@code first}; runs once Undertow has let go of the exchange. */

@@ -71,20 +71,20 @@ public final class ProxyHandler implements HttpHandler {
       routed(exchange, view, routed, start);
     } else if (result instanceof RouteResult.BadPath bad) {
       badPath.mark();
-      logOwn(exchange, 400, null, start);
+      logOwn(exchange, 400, null, null, start);
       // The rest of this client's stream may be framed as oddly as its path.
       ErrorResponses.send(exchange, 400, "bad path: " + bad.reason(), true);
     } else {
       noRoute.mark();
-      logOwn(exchange, 404, null, start);
+      logOwn(exchange, 404, null, null, start);
       ErrorResponses.send(exchange, 404, "no route for this host and path", false);
     }
   }
 
   /** Logs an answer Tether gives without a server; forwarded exchanges log themselves. */
-  private static void logOwn(HttpServerExchange exchange, int status, Sticky sticky, long start) {
+  private static void logOwn(HttpServerExchange exchange, int status, String pool, Sticky sticky, long start) {
     if (AccessLog.enabled()) {
-      AccessLog.write(exchange, status, null, sticky == null ? null : sticky.resolution(), 0, 0, start);
+      AccessLog.write(exchange, status, pool, null, sticky == null ? null : sticky.resolution(), 0, 0, start);
     }
   }
 
@@ -92,18 +92,18 @@ public final class ProxyHandler implements HttpHandler {
     RuleSpec rule = routed.rule();
     Action action = routed.action();
     if (action instanceof Action.Respond fixed) {
-      logOwn(exchange, fixed.status(), null, start);
+      logOwn(exchange, fixed.status(), null, null, start);
       Answers.fixed(exchange, fixed, rule.responseHeaders());
       return;
     }
     if (action instanceof Action.Redirect redirect && !redirect.needsServer()) {
-      logOwn(exchange, redirect.status(), null, start);
+      logOwn(exchange, redirect.status(), null, null, start);
       Answers.redirect(exchange, redirect.status(), redirect.location(null, routed.forwardPath(), rawQuery(exchange)), rule.responseHeaders());
       return;
     }
     if (!(action instanceof Action.Redirect) && asksForWebSocket(exchange)) {
       webSocket.mark();
-      logOwn(exchange, 501, null, start);
+      logOwn(exchange, 501, null, null, start);
       // Forwarded as plain HTTP, the handshake would reach the server without its Upgrade header and
       // fail there in a way that names no cause.
       ErrorResponses.send(exchange, 501, "WebSocket is not supported: Tether forwards HTTP requests only", false);
@@ -111,7 +111,7 @@ public final class ProxyHandler implements HttpHandler {
     }
     if (exchange.getRequestContentLength() > maxBodyBytes) {
       tooLarge.mark();
-      logOwn(exchange, 413, null, start);
+      logOwn(exchange, 413, null, null, start);
       // The body stays unread, so the connection cannot carry another request.
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
@@ -121,7 +121,7 @@ public final class ProxyHandler implements HttpHandler {
     if (target == null) {
       // Routed by a table that a reload has just replaced, to a pool that reload removed.
       noServer.mark();
-      logOwn(exchange, 503, null, start);
+      logOwn(exchange, 503, poolName, null, start);
       ErrorResponses.send(exchange, 503, "no such pool any more: " + poolName, false);
       return;
     }
@@ -133,7 +133,7 @@ public final class ProxyHandler implements HttpHandler {
       Pinning pinning = affinity.pin(view, snapshot);
       if (pinning.refused()) {
         affinity.recordRefused(pinning.resolution());
-        logOwn(exchange, 503, new Sticky(affinity, view, pinning.resolution()), start);
+        logOwn(exchange, 503, poolName, new Sticky(affinity, view, pinning.resolution()), start);
         ErrorResponses.refuse(
             exchange, "the server holding this session is unavailable", affinity.retryAfterSeconds(), false);
         return;
@@ -155,13 +155,14 @@ public final class ProxyHandler implements HttpHandler {
       if (sticky != null) {
         sticky.record();
       }
-      logOwn(exchange, 503, sticky, start);
+      logOwn(exchange, 503, poolName, sticky, start);
       ErrorResponses.send(exchange, 503, "no server available in pool " + snapshot.name(), false);
       return;
     }
     if (action instanceof Action.Redirect redirect) {
       if (AccessLog.enabled()) {
-        AccessLog.write(exchange, redirect.status(), server.id(), sticky == null ? null : sticky.resolution(), 0, 0, start);
+        AccessLog.write(exchange, redirect.status(), poolName, server.id(), sticky == null ? null : sticky.resolution(),
+            0, 0, start);
       }
       redirectToServer(exchange, routed, redirect, server, sticky);
       return;

@@ -73,11 +73,11 @@ class AccessLogTest {
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.size() == 3);
     List<String> text = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(text.get(0)).matches(
-        "127\\.0\\.0\\.1 \"GET /app/a\\?x=1 HTTP/1\\.1\" 200 server=s1 affinity=none in=0 out=5 ms=\\d+\\.\\d");
+        "127\\.0\\.0\\.1 \"GET /app/a\\?x=1 HTTP/1\\.1\" 200 pool=app server=s1 affinity=none in=0 out=5 ms=\\d+\\.\\d");
     assertThat(text.get(1)).matches(
-        "127\\.0\\.0\\.1 \"POST /app/b HTTP/1\\.1\" 200 server=s1 affinity=valid/cookie in=3 out=5 ms=\\d+\\.\\d");
+        "127\\.0\\.0\\.1 \"POST /app/b HTTP/1\\.1\" 200 pool=app server=s1 affinity=valid/cookie in=3 out=5 ms=\\d+\\.\\d");
     // An encoded control character is refused outright, and logged as sent.
-    assertThat(text.get(2)).startsWith("127.0.0.1 \"GET /elsewhere%22%0a HTTP/1.1\" 400 server=- affinity=-");
+    assertThat(text.get(2)).startsWith("127.0.0.1 \"GET /elsewhere%22%0a HTTP/1.1\" 400 pool=- server=- affinity=-");
   }
 
   @Test
