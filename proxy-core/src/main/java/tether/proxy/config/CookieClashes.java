@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import tether.routing.Action;
 import tether.routing.RuleSpec;
 
 /**
@@ -61,7 +59,7 @@ public final class CookieClashes {
         continue; // the route neither reads nor writes its pools' cookies
       }
       Map<String, String> fieldByPool = new LinkedHashMap<>();
-      pooled(rule.action()).forEach((field, pool) -> {
+      ActionPools.byField(rule.action()).forEach((field, pool) -> {
         Cookie cookie = cookieOf(pools.get(pool));
         if (cookie != null) {
           cookies.put(pool, cookie);
@@ -135,22 +133,6 @@ public final class CookieClashes {
         + other + ", which " + rule + " reaches, also pins sessions with the cookie " + cookie.name()
         + ", and each pool would take over the other's sessions and lose what their servers held: give one"
         + " of them its own affinity.cookie.name)";
-  }
-
-  /** The pools an action sends to, by the field that names each; none for a fixed answer or redirect. */
-  private static Map<String, String> pooled(Action action) {
-    Map<String, String> named = new LinkedHashMap<>();
-    if (action instanceof Action.Forward forward) {
-      named.put("pool", forward.pool());
-    } else if (action instanceof Action.Split split) {
-      for (int i = 0; i < split.shares().size(); i++) {
-        named.put("split[" + i + "].pool", split.shares().get(i).pool());
-      }
-    } else if (action instanceof Action.Redirect redirect && redirect.pool() != null && redirect.needsServer()) {
-      named.put("redirect.pool", redirect.pool());
-    }
-    named.values().removeIf(Objects::isNull);
-    return named;
   }
 
   private static Cookie cookieOf(PoolConfig pool) {

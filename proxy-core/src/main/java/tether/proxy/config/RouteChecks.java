@@ -87,16 +87,10 @@ final class RouteChecks {
         ? "the name of a pool defined under tether.pools"
         : "one of " + String.join(", ", poolNames);
     for (RouteSource rule : rules) {
-      Action action = rule.spec().action();
-      if (action instanceof Action.Forward forward) {
-        known(rule, "forward", forward.pool(), poolNames, expected, problems);
-      } else if (action instanceof Action.Split split) {
-        for (int i = 0; i < split.shares().size(); i++) {
-          known(rule, "split[" + i + "].pool", split.shares().get(i).pool(), poolNames, expected, problems);
-        }
-      } else if (action instanceof Action.Redirect redirect && redirect.pool() != null && redirect.needsServer()) {
-        // Without {server} a pool is refused by compile, whether it exists or not.
-        known(rule, "redirect.pool", redirect.pool(), poolNames, expected, problems);
+      ActionPools.byField(rule.spec().action())
+          .forEach((field, pool) -> known(rule, field, pool, poolNames, expected, problems));
+      if (rule.spec().action() instanceof Action.Redirect redirect && redirect.pool() != null
+          && redirect.needsServer()) {
         publicUrls(rule, pools.get(redirect.pool()), problems);
       }
     }

@@ -91,6 +91,7 @@ public final class ProxyHandler implements HttpHandler {
   private void routed(HttpServerExchange exchange, RequestView view, RouteResult.Routed routed, long start) {
     RuleSpec rule = routed.rule();
     Action action = routed.action();
+    boolean keepsAffinity = !AFFINITY_NONE.equals(rule.affinity());
     if (action instanceof Action.Respond fixed) {
       logOwn(exchange, fixed.status(), null, null, start);
       Answers.fixed(exchange, fixed, rule.responseHeaders());
@@ -116,7 +117,7 @@ public final class ProxyHandler implements HttpHandler {
       ErrorResponses.send(exchange, 413, "request body too large", true);
       return;
     }
-    String poolName = poolOf(action, view, !AFFINITY_NONE.equals(rule.affinity()));
+    String poolName = poolOf(action, view, keepsAffinity);
     PoolTarget target = pools.target(poolName);
     if (target == null) {
       // Routed by a table that a reload has just replaced, to a pool that reload removed.
@@ -126,7 +127,7 @@ public final class ProxyHandler implements HttpHandler {
       return;
     }
     PoolSnapshot snapshot = target.pool().snapshot();
-    PoolAffinity affinity = AFFINITY_NONE.equals(rule.affinity()) ? null : target.affinity();
+    PoolAffinity affinity = keepsAffinity ? target.affinity() : null;
     Server server = null;
     Sticky sticky = null;
     if (affinity != null) {
